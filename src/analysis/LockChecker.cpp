@@ -1,0 +1,871 @@
+//===- LockChecker.cpp - Windows driver lock handles, path by path --------===//
+//
+// One engine behind three checker names:
+//
+//   wdk.QueuedSpinLockRelease  a KLOCK_QUEUE_HANDLE is released while it is not held:
+//                              never acquired on this path, already released, or a copy of
+//                              the handle that was acquired.
+//   wdk.QueuedSpinLock         a KLOCK_QUEUE_HANDLE is acquired while still held; a local
+//                              handle is still held when its function returns; any handle is
+//                              held when a driver entry point returns; the release variant
+//                              does not match the acquire; a spin lock is acquired while the
+//                              same path already holds it through another handle.
+//   wdk.StorPortSpinLock       the same rules for STOR_LOCK_HANDLE and miniport routines.
+//
+// Every routine comes from the API table (wdklock/LockApi.h); this file never names one.
+// The checker evaluates the calls itself (eval::Call), so a call changes the handle's lock
+// state and nothing else: a flag next to the spin lock keeps its value and branches that test
+// it stay correlated.
+//
+// State is kept per handle, keyed by the handle's memory region:
+//
+//                 acquire                     release (pairing matches)
+//   (untracked) ---------> Held(by, lock) ---------------------------> Released(by)
+//        |                  |  |   |  \                                  |
+//        | release          |  |   |   '-- release, other pairing:        | release
+//        v                  |  |   |       VARIANT MISMATCH -> Released   v
+//   local & precise:        |  |   |                               ALREADY RELEASED
+//   NEVER ACQUIRED          |  |   '-- acquire: ACQUIRE WHILE HELD
+//   otherwise: unknown,     |  '-- its frame returns (local) / an entry point returns:
+//   silent                  |      HELD AT RETURN
+//                           '-- struct copy or memcpy to h2: h2 = Copy(h); releasing h2:
+//                               RELEASE OF A COPY
+//
+//   Any state --(address reaches code we cannot see)--> Escaped: unknown, silent.
+//
+// "Local & precise" means the handle lives in a local of a frame on the analysed path and
+// every array index on the way is a known constant; anything else (a parameter, a global,
+// the heap, a symbolic index, an escaped local) has an unknown history and is never blamed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "wdklock/Checkers.h"
+#include "wdklock/Compat.h"
+#include "wdklock/LockApi.h"
+#include "wdklock/RoleTypes.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Driver/DriverDiagnostic.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <memory>
+#include <vector>
+
+using namespace clang;
+using namespace ento;
+using namespace wdklock;
+
+//===----------------------------------------------------------------------===//
+// State
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// What is known about one lock handle on the current path.
+class HandleState {
+public:
+  enum Kind : uint8_t { Held, Released, Copy, Escaped };
+
+  static HandleState held(const LockRoutine *By, const MemRegion *Lock,
+                          std::optional<int64_t> LockKind) {
+    return HandleState(Held, By, Lock, LockKind.value_or(0), LockKind.has_value());
+  }
+  static HandleState released(const LockRoutine *By) {
+    return HandleState(Released, By, nullptr, 0, false);
+  }
+  static HandleState copyOf(const MemRegion *Origin, const LockRoutine *By) {
+    return HandleState(Copy, By, Origin, 0, false);
+  }
+  static HandleState escaped() { return HandleState(Escaped, nullptr, nullptr, 0, false); }
+
+  Kind kind() const { return K; }
+  bool isHeld() const { return K == Held; }
+  /// The routine that last acquired (Held, Copy) or released (Released) the handle.
+  const LockRoutine *by() const { return By; }
+  /// Held: the spin lock (queued) or the device extension (StorPort). Copy: the original.
+  const MemRegion *region() const { return Region; }
+
+  /// True when this held handle holds the lock that \p Lock / \p LockKind name.
+  bool holdsSameLock(const MemRegion *Lock, std::optional<int64_t> LockKind) const {
+    if (K != Held || !Region || Region != Lock)
+      return false;
+    if (By->LockKindArg < 0)
+      return true;
+    return HasKind && LockKind && *LockKind == KindValue;
+  }
+
+  bool operator==(const HandleState &O) const {
+    return K == O.K && By == O.By && Region == O.Region && HasKind == O.HasKind &&
+           KindValue == O.KindValue;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(K);
+    ID.AddPointer(By);
+    ID.AddPointer(Region);
+    ID.AddBoolean(HasKind);
+    ID.AddInteger(KindValue);
+  }
+  void print(raw_ostream &OS) const {
+    static const char *const Names[] = {"Held", "Released", "Copy", "Escaped"};
+    OS << Names[K];
+    if (By)
+      OS << " by " << displayName(*By);
+    if (Region)
+      OS << (K == Copy ? " of " : " lock ") << Region;
+  }
+
+private:
+  HandleState(Kind K, const LockRoutine *By, const MemRegion *Region, int64_t KindValue,
+              bool HasKind)
+      : K(K), HasKind(HasKind), By(By), Region(Region), KindValue(KindValue) {}
+
+  Kind K;
+  bool HasKind;
+  const LockRoutine *By;
+  const MemRegion *Region;
+  int64_t KindValue;
+};
+
+} // namespace
+
+REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, const MemRegion *, HandleState)
+
+namespace {
+
+/// The checker names this engine serves.
+enum CheckKind { CK_QueuedSpinLockRelease, CK_QueuedSpinLock, CK_StorPortSpinLock, CK_NumKinds };
+
+/// The kinds of finding.
+enum BugKind {
+  BK_ReleaseNotHeld,  ///< never acquired, already released, or a copy
+  BK_ReleaseUnknown,  ///< (option) release of a handle with no acquire seen
+  BK_AcquireHeld,     ///< acquire into a handle that is still held
+  BK_LocalHeld,       ///< a local handle held when its function returns
+  BK_EntryHeld,       ///< a handle held when an entry point returns
+  BK_Variant,         ///< the release does not pair with the acquire
+  BK_SameLock,        ///< the spin lock is already held through another handle
+  BK_NumKinds
+};
+
+const char *const Category = "Windows driver locking";
+
+const char *const BugNames[BK_NumKinds] = {
+    "Release of a lock handle that is not held",
+    "Release of a lock handle with no acquire seen",
+    "Acquire into a lock handle that is still held",
+    "Lock handle held when its function returns",
+    "Lock held when a driver entry point returns",
+    "Release variant does not match the acquire",
+    "Spin lock acquired twice on one path",
+};
+
+/// Which checker name owns a finding about a routine of \p F.
+CheckKind ownerOf(LockFamily F, BugKind B) {
+  if (F != LockFamily::InStackQueued)
+    return CK_StorPortSpinLock;
+  return (B == BK_ReleaseNotHeld || B == BK_ReleaseUnknown) ? CK_QueuedSpinLockRelease
+                                                            : CK_QueuedSpinLock;
+}
+
+class WdkLockChecker
+    : public Checker<eval::Call, check::PostCall, check::Bind, check::RegionChanges,
+                     check::EndFunction> {
+public:
+  bool Enabled[CK_NumKinds] = {false};
+  CheckerNameRef Names[CK_NumKinds];
+  bool ReportUnknownHandles = false;
+  RoleTypeSet Roles;
+
+  WdkLockChecker();
+
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  ProgramStateRef checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *Invalidated,
+                                     ArrayRef<const MemRegion *> Explicit,
+                                     ArrayRef<const MemRegion *> Regions,
+                                     const LocationContext *, const CallEvent *Call) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override;
+
+private:
+  // Recognising calls.
+  const LockRoutine *lookup(const CallEvent &Call) const;
+  const CopyRoutine *lookupCopy(const CallEvent &Call) const;
+  bool isEntryPoint(const Decl *D) const;
+
+  // Transitions.
+  void onAcquire(const CallEvent &Call, CheckerContext &C, const LockRoutine &R,
+                 const MemRegion *H, ProgramStateRef State) const;
+  void onRelease(const CallEvent &Call, CheckerContext &C, const LockRoutine &R,
+                 const MemRegion *H, ProgramStateRef State) const;
+
+  // Reports.
+  const BugType *bugType(LockFamily F, BugKind B) const;
+  void emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugKind B, std::string Msg,
+            ArrayRef<const MemRegion *> Interesting, const MemRegion *UniqueAtAcquireOf) const;
+
+  std::vector<std::pair<CallDescription, const LockRoutine *>> LockCalls;
+  std::vector<std::pair<CallDescription, const CopyRoutine *>> CopyCalls;
+  mutable std::unique_ptr<BugType> BugTypes[CK_NumKinds][BK_NumKinds];
+  mutable llvm::DenseMap<const Decl *, bool> EntryPointCache;
+};
+
+//===----------------------------------------------------------------------===//
+// Regions and names
+//===----------------------------------------------------------------------===//
+
+/// The region a pointer argument points to, without casts; null for NULL, integers, unknown.
+const MemRegion *pointee(SVal V) {
+  const MemRegion *R = V.getAsRegion();
+  return R ? R->StripCasts() : nullptr;
+}
+
+/// The stack frame whose local (or by-value parameter) storage holds \p R, if any.
+const StackFrameContext *owningFrame(const MemRegion *R) {
+  if (const auto *SS = dyn_cast<StackSpaceRegion>(R->getMemorySpace()))
+    return SS->getStackFrame();
+  return nullptr;
+}
+
+/// True when \p R is storage of a frame on this path whose whole history we have seen: a
+/// local variable (or a part of one at constant offsets).
+bool isPreciseLocal(const MemRegion *R) {
+  if (!isa<StackLocalsSpaceRegion>(R->getMemorySpace()))
+    return false;
+  for (const MemRegion *Cur = R; Cur; ) {
+    if (const auto *ER = dyn_cast<ElementRegion>(Cur)) {
+      if (!ER->getIndex().getAs<nonloc::ConcreteInt>())
+        return false;
+      Cur = ER->getSuperRegion();
+    } else if (const auto *FR = dyn_cast<FieldRegion>(Cur)) {
+      Cur = FR->getSuperRegion();
+    } else {
+      return isa<VarRegion, CXXTempObjectRegion>(Cur);
+    }
+  }
+  return false;
+}
+
+/// True when \p R or storage around it reached code we cannot see.
+bool isEscaped(ProgramStateRef State, const MemRegion *R) {
+  for (const MemRegion *Cur = R; Cur; ) {
+    const HandleState *S = State->get<HandleMap>(Cur);
+    if (S && S->kind() == HandleState::Escaped)
+      return true;
+    const auto *Sub = dyn_cast<SubRegion>(Cur);
+    Cur = Sub ? Sub->getSuperRegion() : nullptr;
+  }
+  return false;
+}
+
+/// The symbolic object \p R is a view of (`*p`, `((T *)p)[0]`), if any.
+const SymbolicRegion *pointeeOf(const MemRegion *R) {
+  while (const auto *ER = dyn_cast<ElementRegion>(R)) {
+    auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>();
+    if (!CI || CI->getValue() != 0)
+      return nullptr;
+    R = ER->getSuperRegion();
+  }
+  return dyn_cast<SymbolicRegion>(R);
+}
+
+/// Writes \p R as the C expression that names it ("h", "ext->Handle", "handles[1]",
+/// "*Lock"); false when some part has no name (conjured values, heap symbols).
+bool printRegion(const MemRegion *R, raw_ostream &OS);
+
+/// Writes the pointer whose pointee is \p SR ("p" for *p); false when it has no name.
+bool printPointer(const SymbolicRegion *SR, raw_ostream &OS) {
+  const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol());
+  return RV && printRegion(RV->getRegion(), OS);
+}
+
+bool printRegion(const MemRegion *R, raw_ostream &OS) {
+  if (const SymbolicRegion *SR = pointeeOf(R)) {
+    OS << "*";
+    return printPointer(SR, OS);
+  }
+  if (const auto *VR = dyn_cast<VarRegion>(R)) {
+    OS << VR->getDecl()->getName();
+    return true;
+  }
+  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+    const MemRegion *Super = FR->getSuperRegion();
+    if (const SymbolicRegion *SR = pointeeOf(Super)) {
+      if (!printPointer(SR, OS))
+        return false;
+      OS << "->" << FR->getDecl()->getName();
+      return true;
+    }
+    if (!printRegion(Super, OS))
+      return false;
+    OS << "." << FR->getDecl()->getName();
+    return true;
+  }
+  if (const auto *ER = dyn_cast<ElementRegion>(R)) {
+    if (!printRegion(ER->getSuperRegion(), OS))
+      return false;
+    if (auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>())
+      OS << "[" << CI->getValue() << "]";
+    else
+      OS << "[...]";
+    return true;
+  }
+  return false;
+}
+
+/// "'h'", "'ext->Handle'", "'handles[1]'", or a description when there is no name.
+std::string nameOf(const MemRegion *R) {
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  if (printRegion(R, OS)) {
+    // Region keys drop a zero index (&a[0] is a); put it back for an array.
+    if (const auto *TR = dyn_cast<TypedValueRegion>(R); TR && TR->getValueType()->isArrayType())
+      OS << "[0]";
+    return "'" + OS.str() + "'";
+  }
+  return "the lock handle";
+}
+
+std::string functionName(const Decl *D) {
+  if (const auto *ND = dyn_cast_or_null<NamedDecl>(D))
+    return "'" + ND->getNameAsString() + "'";
+  return "the function";
+}
+
+} // namespace
+
+WdkLockChecker::WdkLockChecker() {
+  for (const LockRoutine &R : lockRoutines())
+    LockCalls.emplace_back(compat::cLibraryCall(R.Name, R.NumArgs), &R);
+  for (const CopyRoutine &R : copyRoutines())
+    CopyCalls.emplace_back(compat::cLibraryCall(R.Name, R.NumArgs), &R);
+}
+
+//===----------------------------------------------------------------------===//
+// Recognising calls
+//===----------------------------------------------------------------------===//
+
+const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  if (!II || !isLockRoutineName(II->getName()))
+    return nullptr;
+  for (const auto &[Desc, Routine] : LockCalls) {
+    if (!Desc.matches(Call))
+      continue;
+    if (!Routine->SelectorName)
+      return Routine;
+    // A multiplexed routine: argument 0 names the operation, by enumerator or by value.
+    StringRef Selector;
+    const Expr *Arg0 = Call.getArgExpr(0);
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Arg0 ? Arg0->IgnoreParenCasts() : nullptr))
+      if (const auto *ECD = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+        Selector = ECD->getName();
+    std::optional<int64_t> Value;
+    if (auto CI = Call.getArgSVal(0).getAs<nonloc::ConcreteInt>())
+      Value = CI->getValue().getExtValue();
+    if (findLockRoutine(Routine->Name, Call.getNumArgs(), Selector, Value) == Routine)
+      return Routine;
+  }
+  return nullptr;
+}
+
+const CopyRoutine *WdkLockChecker::lookupCopy(const CallEvent &Call) const {
+  for (const auto &[Desc, Routine] : CopyCalls)
+    if (Desc.matches(Call))
+      return Routine;
+  return nullptr;
+}
+
+/// An entry point is a function declared with a role type: `DRIVER_DISPATCH MyDispatch;`.
+bool WdkLockChecker::isEntryPoint(const Decl *D) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+  if (!FD)
+    return false;
+  auto [It, Inserted] = EntryPointCache.try_emplace(FD->getCanonicalDecl(), false);
+  if (!Inserted)
+    return It->second;
+  for (const FunctionDecl *Redecl : FD->redecls()) {
+    const TypeSourceInfo *TSI = Redecl->getTypeSourceInfo();
+    QualType T = TSI ? TSI->getType() : Redecl->getType();
+    // Walk the typedef chain: a role type may be a typedef of another.
+    while (const auto *TT = T->getAs<TypedefType>()) {
+      if (Roles.contains(TT->getDecl()->getName()))
+        return It->second = true;
+      T = TT->getDecl()->getUnderlyingType();
+    }
+  }
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Transitions
+//===----------------------------------------------------------------------===//
+
+bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
+  const LockRoutine *R = lookup(Call);
+  if (!R)
+    return false;
+  ProgramStateRef State = C.getState();
+
+  // The routine's result (StorPort routines return a status) is a fresh value.
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr()))
+    if (!Call.getResultType()->isVoidType())
+      State = State->BindExpr(CE, C.getLocationContext(),
+                              C.getSValBuilder().conjureSymbolVal(
+                                  nullptr, CE, C.getLocationContext(), Call.getResultType(),
+                                  C.blockCount()));
+
+  if (R->HandleArg < 0) {
+    // MSI locks: the acquire writes the old IRQL through its third argument; nothing else
+    // changes.
+    if (R->Op == LockOp::Acquire) {
+      SVal OutPtr = Call.getArgSVal(2);
+      if (const MemRegion *Out = pointee(OutPtr)) {
+        if (const auto *TR = dyn_cast<TypedValueRegion>(Out))
+          State = State->bindLoc(loc::MemRegionVal(Out),
+                                 C.getSValBuilder().conjureSymbolVal(
+                                     nullptr, Call.getOriginExpr(), C.getLocationContext(),
+                                     TR->getValueType(), C.blockCount()),
+                                 C.getLocationContext());
+      }
+    }
+    C.addTransition(State);
+    return true;
+  }
+
+  const MemRegion *H = pointee(Call.getArgSVal(R->HandleArg));
+  if (!H) {
+    // NULL, an integer, or nothing we can name: the call is modelled, the handle unknown.
+    C.addTransition(State);
+    return true;
+  }
+  if (R->Op == LockOp::Acquire)
+    onAcquire(Call, C, *R, H, State);
+  else
+    onRelease(Call, C, *R, H, State);
+  return true;
+}
+
+void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const LockRoutine &R,
+                               const MemRegion *H, ProgramStateRef State) const {
+  const MemRegion *Lock = R.LockArg >= 0 ? pointee(Call.getArgSVal(R.LockArg)) : nullptr;
+  std::optional<int64_t> Kind;
+  if (R.LockKindArg >= 0)
+    if (auto CI = Call.getArgSVal(R.LockKindArg).getAs<nonloc::ConcreteInt>())
+      Kind = CI->getValue().getExtValue();
+
+  ExplodedNode *Pred = C.getPredecessor();
+  const HandleState *Cur = State->get<HandleMap>(H);
+  if (Cur && Cur->isHeld()) {
+    if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+      emit(C, N, R.Family, BK_AcquireHeld,
+           nameOf(H) + " is acquired by " + displayName(R) +
+               " while it is still held; release it before acquiring it again",
+           {H}, nullptr);
+      Pred = N;
+    }
+  } else if (Lock && (R.LockKindArg < 0 || Kind)) {
+    for (const auto &[Other, S] : State->get<HandleMap>()) {
+      if (Other == H || !S.holdsSameLock(Lock, Kind))
+        continue;
+      if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+        std::string LockName = R.Family == LockFamily::InStackQueued
+                                   ? "spin lock " + nameOf(Lock)
+                                   : "the same StorPort lock of " + nameOf(Lock);
+        emit(C, N, R.Family, BK_SameLock,
+             displayName(R) + " acquires " + LockName + " into " + nameOf(H) +
+                 " while this path already holds it through " + nameOf(Other) +
+                 "; this deadlocks",
+             {H, Other}, nullptr);
+        Pred = N;
+      }
+      break;
+    }
+  }
+
+  C.addTransition(State->set<HandleMap>(H, HandleState::held(&R, Lock, Kind)), Pred);
+}
+
+void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const LockRoutine &R,
+                               const MemRegion *H, ProgramStateRef State) const {
+  ExplodedNode *Pred = C.getPredecessor();
+  const HandleState *Cur = State->get<HandleMap>(H);
+  std::string Released = nameOf(H) + " is released by " + displayName(R);
+
+  auto Report = [&](BugKind B, std::string Msg, SmallVector<const MemRegion *, 2> Interesting) {
+    if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+      emit(C, N, R.Family, B, std::move(Msg), Interesting, nullptr);
+      Pred = N;
+    }
+  };
+
+  if (Cur && Cur->isHeld()) {
+    if (!pairsWith(*Cur->by(), R)) {
+      const LockRoutine *Expected = matchingRelease(*Cur->by());
+      Report(BK_Variant,
+             nameOf(H) + " was acquired by " + displayName(*Cur->by()) + ", which pairs with " +
+                 (Expected ? displayName(*Expected) : std::string("another release")) +
+                 ", but is released by " + displayName(R),
+             {H});
+    }
+  } else if (Cur && Cur->kind() == HandleState::Released) {
+    Report(BK_ReleaseNotHeld, Released + " but was already released", {H});
+  } else if (Cur && Cur->kind() == HandleState::Copy) {
+    Report(BK_ReleaseNotHeld,
+           Released + " but is a copy of " + nameOf(Cur->region()) +
+               "; a queued lock is linked through the address of the handle it was acquired "
+               "into, so only that handle can release it",
+           {H, Cur->region()});
+  } else if (Cur && Cur->kind() == HandleState::Escaped) {
+    // Code we cannot see had the handle: its state is unknown.
+  } else if (!isEscaped(State, H) && isPreciseLocal(H)) {
+    Report(BK_ReleaseNotHeld, Released + " but was never acquired on this path", {H});
+  } else if (ReportUnknownHandles) {
+    Report(BK_ReleaseUnknown, Released + " but no acquire of it was seen on this path", {H});
+  }
+
+  C.addTransition(State->set<HandleMap>(H, HandleState::released(&R)), Pred);
+}
+
+/// A copy of a held handle, by memcpy and the like.
+void WdkLockChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
+  const CopyRoutine *R = lookupCopy(Call);
+  if (!R)
+    return;
+  const MemRegion *Src = pointee(Call.getArgSVal(R->SourceArg));
+  const MemRegion *Dst = pointee(Call.getArgSVal(R->DestArg));
+  if (!Src || !Dst || Src == Dst)
+    return;
+  ProgramStateRef State = C.getState();
+  const HandleState *S = State->get<HandleMap>(Src);
+  if (!S || !S->isHeld())
+    return;
+  C.addTransition(State->set<HandleMap>(Dst, HandleState::copyOf(Src, S->by())));
+}
+
+/// A copy of a held handle, by assignment or initialisation.
+void WdkLockChecker::checkBind(SVal Loc, SVal Val, const Stmt *, CheckerContext &C) const {
+  auto LCV = Val.getAs<nonloc::LazyCompoundVal>();
+  const MemRegion *Dst = Loc.getAsRegion();
+  if (!LCV || !Dst)
+    return;
+  const MemRegion *Src = LCV->getRegion()->StripCasts();
+  ProgramStateRef State = C.getState();
+  const HandleState *S = State->get<HandleMap>(Src);
+  if (!S || !S->isHeld() || Src == Dst->StripCasts())
+    return;
+  C.addTransition(
+      State->set<HandleMap>(Dst->StripCasts(), HandleState::copyOf(Src, S->by())));
+}
+
+/// Code we cannot see received a handle (or storage around it): its state becomes unknown.
+ProgramStateRef WdkLockChecker::checkRegionChanges(ProgramStateRef State,
+                                                   const InvalidatedSymbols *Invalidated,
+                                                   ArrayRef<const MemRegion *>,
+                                                   ArrayRef<const MemRegion *> Regions,
+                                                   const LocationContext *,
+                                                   const CallEvent *Call) const {
+  // A plain store (no invalidated-symbol set) is not an escape: checkBind saw it.
+  if (!Invalidated || (Call && lookup(*Call)))
+    return State;
+  for (const MemRegion *R : Regions) {
+    // A whole memory space (globals on every opaque call) does not name any handle.
+    if (isa<MemSpaceRegion>(R))
+      continue;
+    bool Tracked = false;
+    for (const auto &[H, S] : State->get<HandleMap>()) {
+      if (H != R && !H->isSubRegionOf(R))
+        continue;
+      Tracked |= H == R;
+      if (S.kind() != HandleState::Escaped)
+        State = State->set<HandleMap>(H, HandleState::escaped());
+    }
+    // Remember local aggregates that escaped, so a handle inside them is not later taken
+    // for a never-acquired one.
+    if (!Tracked && owningFrame(R))
+      if (const auto *TR = dyn_cast<TypedValueRegion>(R))
+        if (!TR->getValueType()->isScalarType())
+          State = State->set<HandleMap>(R, HandleState::escaped());
+  }
+  return State;
+}
+
+/// A frame returns: its local handles die, and an entry point must hold nothing.
+void WdkLockChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const StackFrameContext *SF = C.getStackFrame();
+  const Decl *D = SF->getDecl();
+  bool Entry = SF->inTopFrame() && isEntryPoint(D);
+
+  SmallVector<std::pair<const MemRegion *, const LockRoutine *>, 2> LocalLeaks, EntryLeaks;
+  for (const auto &[H, S] : State->get<HandleMap>()) {
+    if (owningFrame(H) == SF) {
+      if (S.isHeld())
+        LocalLeaks.emplace_back(H, S.by());
+      State = State->remove<HandleMap>(H);
+    } else if (S.isHeld()) {
+      if (Entry)
+        EntryLeaks.emplace_back(H, S.by());
+    }
+  }
+
+  if (LocalLeaks.empty() && EntryLeaks.empty()) {
+    C.addTransition(State);
+    return;
+  }
+
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &[H, By] : LocalLeaks)
+    emit(C, N, By->Family, BK_LocalHeld,
+         nameOf(H) + " is still held when " + functionName(D) +
+             " returns; the handle lives on its stack, so the lock's queue is left pointing "
+             "at a dead frame",
+         {H}, H);
+  for (const auto &[H, By] : EntryLeaks)
+    emit(C, N, By->Family, BK_EntryHeld,
+         nameOf(H) + " is still held when entry point " + functionName(D) + " returns",
+         {H}, H);
+}
+
+//===----------------------------------------------------------------------===//
+// Reports
+//===----------------------------------------------------------------------===//
+
+const BugType *WdkLockChecker::bugType(LockFamily F, BugKind B) const {
+  CheckKind K = ownerOf(F, B);
+  if (!Enabled[K])
+    return nullptr;
+  std::unique_ptr<BugType> &BT = BugTypes[K][B];
+  if (!BT)
+    BT = std::make_unique<BugType>(Names[K], BugNames[B], Category,
+                                   /*SuppressOnSink=*/B == BK_LocalHeld || B == BK_EntryHeld);
+  return BT.get();
+}
+
+namespace {
+/// Explains a report's handles along its path: where each was acquired, released or copied,
+/// and where a callee returned still holding its caller's handle. It reads the handle states
+/// of consecutive nodes, so each change is told once, whatever nodes the engine repeats.
+class HandleHistoryVisitor final : public BugReporterVisitor {
+public:
+  void Profile(llvm::FoldingSetNodeID &ID) const override {
+    static int Tag;
+    ID.AddPointer(&Tag);
+  }
+
+  PathDiagnosticPieceRef VisitNode(const ExplodedNode *N, BugReporterContext &BRC,
+                                   PathSensitiveBugReport &BR) override {
+    const ExplodedNode *Pred = N->getFirstPred();
+    if (!Pred)
+      return nullptr;
+    if (N->getLocation().getAs<CallExitBegin>())
+      return returnNote(N, BRC, BR);
+    ProgramStateRef Now = N->getState(), Before = Pred->getState();
+    for (const auto &[H, S] : Now->get<HandleMap>()) {
+      if (!BR.isInteresting(H))
+        continue;
+      const HandleState *Old = Before->get<HandleMap>(H);
+      if (Old && *Old == S)
+        continue;
+      std::string Msg;
+      switch (S.kind()) {
+      case HandleState::Held:
+        Msg = nameOf(H) + " acquired here by " + displayName(*S.by());
+        break;
+      case HandleState::Released:
+        Msg = nameOf(H) + " released here by " + displayName(*S.by());
+        break;
+      case HandleState::Copy:
+        Msg = nameOf(H) + " copied here from " + nameOf(S.region()) + " while it is held";
+        break;
+      case HandleState::Escaped:
+        continue;
+      }
+      return piece(N, BRC, Msg);
+    }
+    return nullptr;
+  }
+
+private:
+  static PathDiagnosticPieceRef piece(const ExplodedNode *N, BugReporterContext &BRC,
+                                      const std::string &Msg) {
+    const Stmt *S = N->getStmtForDiagnostics();
+    if (!S)
+      return nullptr;
+    PathDiagnosticLocation Loc(S, BRC.getSourceManager(), N->getLocationContext());
+    return std::make_shared<PathDiagnosticEventPiece>(Loc, Msg, /*addPosRange=*/true);
+  }
+
+  /// A callee returns: name the caller's handles that it acquired and still holds.
+  static PathDiagnosticPieceRef returnNote(const ExplodedNode *N, BugReporterContext &BRC,
+                                           PathSensitiveBugReport &BR) {
+    const StackFrameContext *Callee = N->getStackFrame();
+    ProgramStateRef Now = N->getState();
+    for (const auto &[H, S] : Now->get<HandleMap>()) {
+      if (!S.isHeld() || !BR.isInteresting(H) || owningFrame(H) == Callee)
+        continue;
+      // Was it already held when the callee was entered?
+      const ExplodedNode *Entry = N;
+      while (Entry && !(Entry->getLocation().getAs<CallEnter>() &&
+                        Entry->getLocation().castAs<CallEnter>().getCalleeContext() == Callee))
+        Entry = Entry->getFirstPred();
+      const HandleState *AtEntry = Entry ? Entry->getState()->get<HandleMap>(H) : nullptr;
+      if (AtEntry && AtEntry->isHeld())
+        continue;
+      std::string Msg = "Returning from " + functionName(Callee->getDecl()) + " with " +
+                        nameOf(H) + " held";
+      const SourceManager &SM = BRC.getSourceManager();
+      const ReturnStmt *RS = N->getLocation().castAs<CallExitBegin>().getReturnStmt();
+      PathDiagnosticLocation Loc =
+          RS ? PathDiagnosticLocation::createBegin(RS, SM, Callee)
+             : PathDiagnosticLocation::createDeclEnd(Callee, SM);
+      return std::make_shared<PathDiagnosticEventPiece>(Loc, Msg);
+    }
+    return nullptr;
+  }
+};
+} // namespace
+
+/// The node where \p H last became held on the path to \p N.
+static const ExplodedNode *acquireSite(const ExplodedNode *N, const MemRegion *H) {
+  const ExplodedNode *Site = nullptr;
+  for (; N; N = N->getFirstPred()) {
+    const HandleState *S = N->getState()->get<HandleMap>(H);
+    if (!S || !S->isHeld())
+      break;
+    Site = N;
+  }
+  return Site;
+}
+
+void WdkLockChecker::emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugKind B,
+                          std::string Msg, ArrayRef<const MemRegion *> Interesting,
+                          const MemRegion *UniqueAtAcquireOf) const {
+  const BugType *BT = bugType(F, B);
+  if (!BT)
+    return;
+  std::unique_ptr<PathSensitiveBugReport> Report;
+  const ExplodedNode *Site = UniqueAtAcquireOf ? acquireSite(N, UniqueAtAcquireOf) : nullptr;
+  const Stmt *SiteStmt = Site ? Site->getStmtForDiagnostics() : nullptr;
+  if (SiteStmt) {
+    // Leaks found on many paths (and in many callers) are one finding per acquire.
+    PathDiagnosticLocation Loc = PathDiagnosticLocation::createBegin(
+        SiteStmt, C.getSourceManager(), Site->getLocationContext());
+    Report = std::make_unique<PathSensitiveBugReport>(
+        *BT, Msg, N, Loc, Site->getLocationContext()->getDecl());
+  } else {
+    Report = std::make_unique<PathSensitiveBugReport>(*BT, Msg, N);
+  }
+  for (const MemRegion *R : Interesting)
+    Report->markInteresting(R);
+  Report->addVisitor<HandleHistoryVisitor>();
+  C.emitReport(std::move(Report));
+}
+
+void WdkLockChecker::printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                                const char *Sep) const {
+  HandleMapTy Map = State->get<HandleMap>();
+  if (Map.isEmpty())
+    return;
+  Out << Sep << "wdk lock handles:" << NL;
+  for (const auto &[H, S] : Map) {
+    Out << "  " << H << ": ";
+    S.print(Out);
+    Out << NL;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Registration
+//===----------------------------------------------------------------------===//
+
+namespace wdklock {
+
+static bool alwaysRegister(const CheckerManager &) { return true; }
+
+static void registerModeling(CheckerManager &Mgr) { Mgr.registerChecker<WdkLockChecker>(); }
+
+/// Turns on one checker name of the engine and reads its options.
+static WdkLockChecker *enable(CheckerManager &Mgr, CheckKind K) {
+  auto *Checker = Mgr.getChecker<WdkLockChecker>();
+  Checker->Enabled[K] = true;
+  Checker->Names[K] = Mgr.getCurrentCheckerName();
+  return Checker;
+}
+
+static void readRoleTypes(CheckerManager &Mgr, WdkLockChecker *Checker) {
+  StringRef Extra =
+      Mgr.getAnalyzerOptions().getCheckerStringOption(Mgr.getCurrentCheckerName(), "RoleTypes");
+  std::string Error;
+  if (!Checker->Roles.addList(Extra, Error))
+    Mgr.getDiagnostics().Report(diag::err_analyzer_checker_option_invalid_input)
+        << (Mgr.getCurrentCheckerName().getName() + ":RoleTypes").str()
+        << ("a comma-separated list of type names, each optionally ending in '*' (" + Error +
+            ")");
+}
+
+static void registerQueuedSpinLockRelease(CheckerManager &Mgr) {
+  WdkLockChecker *Checker = enable(Mgr, CK_QueuedSpinLockRelease);
+  Checker->ReportUnknownHandles = Mgr.getAnalyzerOptions().getCheckerBooleanOption(
+      Mgr.getCurrentCheckerName(), "ReportUnknownHandles");
+}
+
+static void registerQueuedSpinLock(CheckerManager &Mgr) {
+  readRoleTypes(Mgr, enable(Mgr, CK_QueuedSpinLock));
+}
+
+static void registerStorPortSpinLock(CheckerManager &Mgr) {
+  readRoleTypes(Mgr, enable(Mgr, CK_StorPortSpinLock));
+}
+
+const char *const CheckerDocsBase =
+    "https://github.com/wdklock/wdklock/blob/main/docs/checkers/";
+
+void registerWdkCheckers(CheckerRegistry &Registry) {
+  const std::string Docs = CheckerDocsBase;
+  compat::addChecker(Registry, registerModeling, alwaysRegister, "wdk.LockModeling",
+                     "Models the Windows kernel lock routines for the wdk checkers", "",
+                     /*IsHidden=*/true);
+  compat::addChecker(Registry, registerQueuedSpinLockRelease, alwaysRegister,
+                     "wdk.QueuedSpinLockRelease",
+                     "Release of an in-stack queued spin lock handle that is not held "
+                     "(never acquired, already released, or a copy)",
+                     Docs + "QueuedSpinLockRelease.md", /*IsHidden=*/false);
+  compat::addChecker(Registry, registerQueuedSpinLock, alwaysRegister, "wdk.QueuedSpinLock",
+                     "In-stack queued spin lock handles: acquire while held, held at return "
+                     "or entry-point exit, variant mismatch, same spin lock twice",
+                     Docs + "QueuedSpinLock.md", /*IsHidden=*/false);
+  compat::addChecker(Registry, registerStorPortSpinLock, alwaysRegister,
+                     "wdk.StorPortSpinLock",
+                     "StorPort lock handles: release not held, acquire while held, held at "
+                     "return or miniport-routine exit, same lock twice",
+                     Docs + "StorPortSpinLock.md", /*IsHidden=*/false);
+  for (const char *Name :
+       {"wdk.QueuedSpinLockRelease", "wdk.QueuedSpinLock", "wdk.StorPortSpinLock"})
+    Registry.addDependency(Name, "wdk.LockModeling");
+
+  Registry.addCheckerOption("bool", "wdk.QueuedSpinLockRelease", "ReportUnknownHandles", "false",
+                            "Also report releases of handles whose history is unknown "
+                            "(parameters, globals, heap, escaped)",
+                            "released");
+  for (const char *Name : {"wdk.QueuedSpinLock", "wdk.StorPortSpinLock"})
+    Registry.addCheckerOption("string", Name, "RoleTypes", "",
+                              "Extra entry-point role types (typedef names), comma-separated; "
+                              "a trailing '*' makes a prefix",
+                              "released");
+}
+
+} // namespace wdklock
