@@ -219,6 +219,9 @@ private:
   std::vector<std::pair<CallDescription, const CopyRoutine *>> CopyCalls;
   mutable std::unique_ptr<BugType> BugTypes[CK_NumKinds][BK_NumKinds];
   mutable llvm::DenseMap<const Decl *, bool> EntryPointCache;
+  /// Tags the node of a finding, so that it never coincides with (and is never merged into)
+  /// the node another path reaches with the same state.
+  const CheckerProgramPointTag FindingTag{this, "finding"};
 };
 
 //===----------------------------------------------------------------------===//
@@ -468,7 +471,7 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
   ExplodedNode *Pred = C.getPredecessor();
   const HandleState *Cur = State->get<HandleMap>(H);
   if (Cur && Cur->isHeld()) {
-    if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+    if (ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag)) {
       emit(C, N, R.Family, BK_AcquireHeld,
            nameOf(H) + " is acquired by " + displayName(R) +
                " while it is still held; release it before acquiring it again",
@@ -479,7 +482,7 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
     for (const auto &[Other, S] : State->get<HandleMap>()) {
       if (Other == H || !S.holdsSameLock(Lock, Kind))
         continue;
-      if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+      if (ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag)) {
         std::string LockName = R.Family == LockFamily::InStackQueued
                                    ? "spin lock " + nameOf(Lock)
                                    : "the same StorPort lock of " + nameOf(Lock);
@@ -504,7 +507,7 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
   std::string Released = nameOf(H) + " is released by " + displayName(R);
 
   auto Report = [&](BugKind B, std::string Msg, SmallVector<const MemRegion *, 2> Interesting) {
-    if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+    if (ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag)) {
       emit(C, N, R.Family, B, std::move(Msg), Interesting, nullptr);
       Pred = N;
     }
@@ -625,7 +628,7 @@ void WdkLockChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) con
     return;
   }
 
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag);
   if (!N)
     return;
   for (const auto &[H, By] : LocalLeaks)
