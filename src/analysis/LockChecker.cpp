@@ -213,7 +213,8 @@ private:
   // Reports.
   const BugType *bugType(LockFamily F, BugKind B) const;
   void emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugKind B, std::string Msg,
-            ArrayRef<const MemRegion *> Interesting, const MemRegion *UniqueAtAcquireOf) const;
+            ArrayRef<const MemRegion *> Interesting, const MemRegion *UniqueAtAcquireOf,
+            std::optional<PathDiagnosticLocation> At = std::nullopt) const;
 
   std::vector<std::pair<CallDescription, const LockRoutine *>> LockCalls;
   std::vector<std::pair<CallDescription, const CopyRoutine *>> CopyCalls;
@@ -605,7 +606,7 @@ ProgramStateRef WdkLockChecker::checkRegionChanges(ProgramStateRef State,
 }
 
 /// A frame returns: its local handles die, and an entry point must hold nothing.
-void WdkLockChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const {
+void WdkLockChecker::checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   const StackFrameContext *SF = C.getStackFrame();
   const Decl *D = SF->getDecl();
@@ -631,16 +632,19 @@ void WdkLockChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) con
   ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag);
   if (!N)
     return;
+  PathDiagnosticLocation At =
+      RS ? PathDiagnosticLocation::createBegin(RS, C.getSourceManager(), SF)
+         : PathDiagnosticLocation::createDeclEnd(SF, C.getSourceManager());
   for (const auto &[H, By] : LocalLeaks)
     emit(C, N, By->Family, BK_LocalHeld,
          nameOf(H) + " is still held when " + functionName(D) +
              " returns; the handle lives on its stack, so the lock's queue is left pointing "
              "at a dead frame",
-         {H}, H);
+         {H}, H, At);
   for (const auto &[H, By] : EntryLeaks)
     emit(C, N, By->Family, BK_EntryHeld,
          nameOf(H) + " is still held when entry point " + functionName(D) + " returns",
-         {H}, H);
+         {H}, H, At);
 }
 
 //===----------------------------------------------------------------------===//
@@ -664,6 +668,17 @@ namespace {
 /// of consecutive nodes, so each change is told once, whatever nodes the engine repeats.
 class HandleHistoryVisitor final : public BugReporterVisitor {
 public:
+  /// \p EndAt, when given, places the finding itself (a frame's return statement or closing
+  /// brace; the engine would put an inlined callee's exit at its last statement).
+  explicit HandleHistoryVisitor(std::optional<PathDiagnosticLocation> EndAt) : EndAt(EndAt) {}
+
+  PathDiagnosticPieceRef getEndPath(BugReporterContext &BRC, const ExplodedNode *N,
+                                    PathSensitiveBugReport &BR) override {
+    if (!EndAt)
+      return nullptr;
+    return std::make_shared<PathDiagnosticEventPiece>(*EndAt, BR.getDescription());
+  }
+
   void Profile(llvm::FoldingSetNodeID &ID) const override {
     static int Tag;
     ID.AddPointer(&Tag);
@@ -739,6 +754,8 @@ private:
     }
     return nullptr;
   }
+
+  std::optional<PathDiagnosticLocation> EndAt;
 };
 } // namespace
 
@@ -756,7 +773,8 @@ static const ExplodedNode *acquireSite(const ExplodedNode *N, const MemRegion *H
 
 void WdkLockChecker::emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugKind B,
                           std::string Msg, ArrayRef<const MemRegion *> Interesting,
-                          const MemRegion *UniqueAtAcquireOf) const {
+                          const MemRegion *UniqueAtAcquireOf,
+                          std::optional<PathDiagnosticLocation> At) const {
   const BugType *BT = bugType(F, B);
   if (!BT)
     return;
@@ -767,14 +785,14 @@ void WdkLockChecker::emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugK
     // Leaks found on many paths (and in many callers) are one finding per acquire.
     PathDiagnosticLocation Loc = PathDiagnosticLocation::createBegin(
         SiteStmt, C.getSourceManager(), Site->getLocationContext());
-    Report = std::make_unique<PathSensitiveBugReport>(
-        *BT, Msg, N, Loc, Site->getLocationContext()->getDecl());
+    Report = std::make_unique<PathSensitiveBugReport>(*BT, Msg, N, Loc,
+                                                      Site->getLocationContext()->getDecl());
   } else {
     Report = std::make_unique<PathSensitiveBugReport>(*BT, Msg, N);
   }
   for (const MemRegion *R : Interesting)
     Report->markInteresting(R);
-  Report->addVisitor<HandleHistoryVisitor>();
+  Report->addVisitor<HandleHistoryVisitor>(At);
   C.emitReport(std::move(Report));
 }
 
