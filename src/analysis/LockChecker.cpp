@@ -834,7 +834,7 @@ static void readRoleTypes(CheckerManager &Mgr, WdkLockChecker *Checker) {
   if (!Checker->Roles.addList(Extra, Error))
     Mgr.getDiagnostics().Report(diag::err_analyzer_checker_option_invalid_input)
         << (Mgr.getCurrentCheckerName().getName() + ":RoleTypes").str()
-        << ("a comma-separated list of type names, each optionally ending in '*' (" + Error +
+        << ("a ';'-separated list of type names, each optionally ending in '*' (" + Error +
             ")");
 }
 
@@ -884,8 +884,8 @@ void registerWdkCheckers(CheckerRegistry &Registry) {
                             "released");
   for (const char *Name : {"wdk.QueuedSpinLock", "wdk.StorPortSpinLock"})
     Registry.addCheckerOption("string", Name, "RoleTypes", "",
-                              "Extra entry-point role types (typedef names), comma-separated; "
-                              "a trailing '*' makes a prefix",
+                              "Extra entry-point role types (typedef names), separated by ';' "
+                              "(-analyzer-config splits on ','); a trailing '*' makes a prefix",
                               "released");
 }
 
