@@ -261,6 +261,27 @@ bool isPreciseLocal(const MemRegion *R) {
   return false;
 }
 
+/// The array \p R is an element of at a symbolic index (handles[i]), if any.
+const MemRegion *symbolicallyIndexedArray(const MemRegion *R) {
+  for (const MemRegion *Cur = R; const auto *Sub = dyn_cast<SubRegion>(Cur);
+       Cur = Sub->getSuperRegion())
+    if (const auto *ER = dyn_cast<ElementRegion>(Cur))
+      if (!ER->getIndex().getAs<nonloc::ConcreteInt>())
+        return ER->getSuperRegion();
+  return nullptr;
+}
+
+/// handles[i] may be any element: the other tracked elements of that array become unknown.
+ProgramStateRef forgetAliasedElements(ProgramStateRef State, const MemRegion *H) {
+  const MemRegion *Array = symbolicallyIndexedArray(H);
+  if (!Array)
+    return State;
+  for (const auto &[Other, S] : State->get<HandleMap>())
+    if (Other != H && Other->isSubRegionOf(Array))
+      State = State->set<HandleMap>(Other, HandleState::escaped());
+  return State;
+}
+
 /// True when \p R or storage around it reached code we cannot see.
 bool isEscaped(ProgramStateRef State, const MemRegion *R) {
   for (const MemRegion *Cur = R; Cur; ) {
@@ -498,6 +519,7 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
     }
   }
 
+  State = forgetAliasedElements(State, H);
   C.addTransition(State->set<HandleMap>(H, HandleState::held(&R, Lock, Kind)), Pred);
 }
 
@@ -539,6 +561,7 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
     Report(BK_ReleaseUnknown, Released + " but no acquire of it was seen on this path", {H});
   }
 
+  State = forgetAliasedElements(State, H);
   C.addTransition(State->set<HandleMap>(H, HandleState::released(&R)), Pred);
 }
 
