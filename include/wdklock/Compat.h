@@ -19,12 +19,12 @@ namespace wdklock::compat {
 /// A CallDescription that matches an externally visible C function at global scope.
 /// LLVM 19 replaced CallDescriptionFlags (CDF_MaybeBuiltin) with CallDescription::Mode
 /// (CDM::CLibrary) and the const char* name list with StringRefs.
-inline clang::ento::CallDescription cLibraryCall(const char *Name,
-                                                 std::optional<unsigned> NumArgs) {
+inline clang::ento::CallDescription cLibraryCall(const char *Name, unsigned NumArgs,
+                                                 unsigned NumParams) {
 #if CLANG_VERSION_MAJOR >= 19
-  return clang::ento::CallDescription(clang::ento::CDM::CLibrary, {Name}, NumArgs);
+  return clang::ento::CallDescription(clang::ento::CDM::CLibrary, {Name}, NumArgs, NumParams);
 #else
-  return clang::ento::CallDescription(clang::ento::CDF_MaybeBuiltin, {Name}, NumArgs);
+  return clang::ento::CallDescription(clang::ento::CDF_MaybeBuiltin, {Name}, NumArgs, NumParams);
 #endif
 }
 

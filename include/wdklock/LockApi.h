@@ -52,6 +52,10 @@ struct LockRoutine {
   /// matched by name or by value.
   const char *SelectorName;
   int64_t SelectorValue;
+  /// The declaration's parameter count when it differs from NumArgs (variadic routines).
+  unsigned NumParams = 0;
+
+  unsigned declaredParams() const { return NumParams ? NumParams : NumArgs; }
 };
 
 /// Every routine the checkers know, in table order.

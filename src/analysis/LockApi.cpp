@@ -22,7 +22,7 @@ constexpr int64_t ReleaseSpinLockValue = 0x1004;
 
 // clang-format off
 const LockRoutine Table[] = {
-  // Name                                         Op   Family  Pairing                 Args Handle Lock Kind Selector
+  // Name                                         Op   Family  Pairing                 Args Handle Lock Kind Selector (Params)
   {"KeAcquireInStackQueuedSpinLock",              Acq, Queued, IrqlPairing::SavesIrql, 2,   1,     0,   -1,  nullptr, 0},
   {"KeReleaseInStackQueuedSpinLock",              Rel, Queued, IrqlPairing::SavesIrql, 1,   0,     -1,  -1,  nullptr, 0},
   {"KeAcquireInStackQueuedSpinLockAtDpcLevel",    Acq, Queued, IrqlPairing::DpcLevel,  2,   1,     0,   -1,  nullptr, 0},
@@ -35,8 +35,8 @@ const LockRoutine Table[] = {
   // StorPort (WDK storport.h): the FORCEINLINE wrappers and the notification they expand to.
   {"StorPortAcquireSpinLock",                     Acq, Stor,   IrqlPairing::StorPort,  4,   3,     0,   1,   nullptr, 0},
   {"StorPortReleaseSpinLock",                     Rel, Stor,   IrqlPairing::StorPort,  2,   1,     0,   -1,  nullptr, 0},
-  {"StorPortNotification",                        Acq, Stor,   IrqlPairing::StorPort,  5,   4,     1,   2,   "AcquireSpinLock", AcquireSpinLockValue},
-  {"StorPortNotification",                        Rel, Stor,   IrqlPairing::StorPort,  3,   2,     1,   -1,  "ReleaseSpinLock", ReleaseSpinLockValue},
+  {"StorPortNotification",                        Acq, Stor,   IrqlPairing::StorPort,  5,   4,     1,   2,   "AcquireSpinLock", AcquireSpinLockValue, 2},
+  {"StorPortNotification",                        Rel, Stor,   IrqlPairing::StorPort,  3,   2,     1,   -1,  "ReleaseSpinLock", ReleaseSpinLockValue, 2},
   // MSI locks: no handle; keyed by (extension, MessageId). Modelled so that a call keeps
   // the extension's fields.
   {"StorPortAcquireMSISpinLock",                  Acq, MSI,    IrqlPairing::StorPort,  3,   -1,    0,   1,   nullptr, 0},

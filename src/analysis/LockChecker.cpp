@@ -372,9 +372,9 @@ std::string functionName(const Decl *D) {
 
 WdkLockChecker::WdkLockChecker() {
   for (const LockRoutine &R : lockRoutines())
-    LockCalls.emplace_back(compat::cLibraryCall(R.Name, R.NumArgs), &R);
+    LockCalls.emplace_back(compat::cLibraryCall(R.Name, R.NumArgs, R.declaredParams()), &R);
   for (const CopyRoutine &R : copyRoutines())
-    CopyCalls.emplace_back(compat::cLibraryCall(R.Name, R.NumArgs), &R);
+    CopyCalls.emplace_back(compat::cLibraryCall(R.Name, R.NumArgs, R.NumArgs), &R);
 }
 
 //===----------------------------------------------------------------------===//
