@@ -25,7 +25,9 @@ TEST(LockApi, WrongArgumentCountIsNotTheKernelRoutine) {
 }
 
 TEST(LockApi, PairingRules) {
-  auto Get = [](const char *Name, unsigned N) { return *findLockRoutine(Name, N); };
+  auto Get = [](const char *Name, unsigned N) -> const LockRoutine & {
+    return *findLockRoutine(Name, N);
+  };
   const LockRoutine &Plain = Get("KeAcquireInStackQueuedSpinLock", 2);
   const LockRoutine &AtDpc = Get("KeAcquireInStackQueuedSpinLockAtDpcLevel", 2);
   const LockRoutine &ForDpc = Get("KeAcquireInStackQueuedSpinLockForDpc", 2);
