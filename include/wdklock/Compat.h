@@ -8,10 +8,19 @@
 #ifndef WDKLOCK_COMPAT_H
 #define WDKLOCK_COMPAT_H
 
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/Version.h"
+#include "clang/Frontend/CompilerInvocation.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallDescription.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+#include <memory>
 #include <optional>
 
 namespace wdklock::compat {
@@ -28,6 +37,42 @@ inline clang::ento::CallDescription cLibraryCall(const char *Name, unsigned NumA
 #endif
 }
 
+/// The memory space of a region. LLVM 22 (since 21) keeps it in the program state
+/// (getMemorySpace(State)); 16 and 19 read it from the region.
+inline const clang::ento::MemSpaceRegion *memorySpace(const clang::ento::MemRegion *R,
+                                                      clang::ento::ProgramStateRef State) {
+#if CLANG_VERSION_MAJOR >= 21
+  return R->getMemorySpace(State);
+#else
+  (void)State;
+  return R->getMemorySpace();
+#endif
+}
+
+/// The value of a concrete integer SVal. LLVM 20 made ConcreteInt::getValue() return an
+/// APSIntPtr instead of a reference.
+inline const llvm::APSInt &concreteValue(const clang::ento::nonloc::ConcreteInt &CI) {
+#if CLANG_VERSION_MAJOR >= 20
+  return *CI.getValue();
+#else
+  return CI.getValue();
+#endif
+}
+
+/// A fresh symbolic value of type \p T for what \p Call produces. LLVM 21 conjures symbols
+/// from the call event (CFG element) instead of the origin expression.
+/// \p Tag tells apart several values conjured for one call.
+inline clang::ento::DefinedOrUnknownSVal conjureFor(clang::ento::CheckerContext &C,
+                                                    const clang::ento::CallEvent &Call,
+                                                    clang::QualType T, const void *Tag) {
+#if CLANG_VERSION_MAJOR >= 21
+  return C.getSValBuilder().conjureSymbolVal(Call, T, C.blockCount(), Tag);
+#else
+  return C.getSValBuilder().conjureSymbolVal(Tag, Call.getOriginExpr(),
+                                             C.getLocationContext(), T, C.blockCount());
+#endif
+}
+
 /// CheckerRegistry::addChecker with every argument spelled out: LLVM 22 gave DocsUri and
 /// IsHidden defaults; 16 and 19 need them.
 inline void addChecker(clang::ento::CheckerRegistry &Registry,
@@ -37,6 +82,50 @@ inline void addChecker(clang::ento::CheckerRegistry &Registry,
                        bool IsHidden) {
   Registry.addChecker(Register, ShouldRegister, Name, Desc, DocsUri, IsHidden);
 }
+
+//===----------------------------------------------------------------------===//
+// The wdklock wrapper (src/wdklock)
+//===----------------------------------------------------------------------===//
+
+/// The analyzer options of an invocation. LLVM 17 made getAnalyzerOpts() return a
+/// reference; 16 returns an AnalyzerOptionsRef.
+inline clang::AnalyzerOptions &analyzerOptions(clang::CompilerInvocation &CI) {
+#if CLANG_VERSION_MAJOR >= 17
+  return CI.getAnalyzerOpts();
+#else
+  return *CI.getAnalyzerOpts();
+#endif
+}
+
+/// Hands a path diagnostic consumer to the analysis consumer, which owns it from then on.
+/// LLVM 22 takes a std::unique_ptr; 16 and 19 take a raw pointer and delete it themselves.
+inline void addPathDiagnosticConsumer(clang::ento::AnalysisASTConsumer &Consumer,
+                                      std::unique_ptr<clang::ento::PathDiagnosticConsumer> PD) {
+#if CLANG_VERSION_MAJOR >= 22
+  Consumer.AddDiagnosticConsumer(std::move(PD));
+#else
+  Consumer.AddDiagnosticConsumer(PD.release());
+#endif
+}
+
+/// A DiagnosticsEngine that drops everything, for building a CheckerRegistry outside a
+/// compilation. LLVM 21 turned the engine's DiagnosticOptions from a ref-counted pointer
+/// into a reference the caller keeps alive.
+class QuietDiagnostics {
+public:
+  QuietDiagnostics()
+      : Engine(new clang::DiagnosticIDs(), Opts, &Consumer, /*ShouldOwnClient=*/false) {}
+  clang::DiagnosticsEngine &engine() { return Engine; }
+
+private:
+#if CLANG_VERSION_MAJOR >= 21
+  clang::DiagnosticOptions Opts;
+#else
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> Opts{new clang::DiagnosticOptions()};
+#endif
+  clang::IgnoringDiagConsumer Consumer;
+  clang::DiagnosticsEngine Engine;
+};
 
 } // namespace wdklock::compat
 

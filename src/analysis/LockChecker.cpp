@@ -43,6 +43,7 @@
 #include "wdklock/Compat.h"
 #include "wdklock/LockApi.h"
 #include "wdklock/RoleTypes.h"
+#include "wdklock/Version.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -190,6 +191,12 @@ public:
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  /// LLVM 22's form of the callback (it adds AtDeclInit); both stay declared so that the
+  /// engine of every version finds its own.
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, bool /*AtDeclInit*/,
+                 CheckerContext &C) const {
+    checkBind(Loc, Val, S, C);
+  }
   ProgramStateRef checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *Invalidated,
                                      ArrayRef<const MemRegion *> Explicit,
                                      ArrayRef<const MemRegion *> Regions,
@@ -222,7 +229,7 @@ private:
   mutable llvm::DenseMap<const Decl *, bool> EntryPointCache;
   /// Tags the node of a finding, so that it never coincides with (and is never merged into)
   /// the node another path reaches with the same state.
-  const CheckerProgramPointTag FindingTag{this, "finding"};
+  const SimpleProgramPointTag FindingTag{"wdk.LockModeling", "finding"};
 };
 
 //===----------------------------------------------------------------------===//
@@ -236,16 +243,16 @@ const MemRegion *pointee(SVal V) {
 }
 
 /// The stack frame whose local (or by-value parameter) storage holds \p R, if any.
-const StackFrameContext *owningFrame(const MemRegion *R) {
-  if (const auto *SS = dyn_cast<StackSpaceRegion>(R->getMemorySpace()))
+const StackFrameContext *owningFrame(const MemRegion *R, ProgramStateRef State) {
+  if (const auto *SS = dyn_cast<StackSpaceRegion>(compat::memorySpace(R, State)))
     return SS->getStackFrame();
   return nullptr;
 }
 
 /// True when \p R is storage of a frame on this path whose whole history we have seen: a
 /// local variable (or a part of one at constant offsets).
-bool isPreciseLocal(const MemRegion *R) {
-  if (!isa<StackLocalsSpaceRegion>(R->getMemorySpace()))
+bool isPreciseLocal(const MemRegion *R, ProgramStateRef State) {
+  if (!isa<StackLocalsSpaceRegion>(compat::memorySpace(R, State)))
     return false;
   for (const MemRegion *Cur = R; Cur; ) {
     if (const auto *ER = dyn_cast<ElementRegion>(Cur)) {
@@ -298,7 +305,7 @@ bool isEscaped(ProgramStateRef State, const MemRegion *R) {
 const SymbolicRegion *pointeeOf(const MemRegion *R) {
   while (const auto *ER = dyn_cast<ElementRegion>(R)) {
     auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>();
-    if (!CI || CI->getValue() != 0)
+    if (!CI || compat::concreteValue(*CI) != 0)
       return nullptr;
     R = ER->getSuperRegion();
   }
@@ -341,7 +348,7 @@ bool printRegion(const MemRegion *R, raw_ostream &OS) {
     if (!printRegion(ER->getSuperRegion(), OS))
       return false;
     if (auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>())
-      OS << "[" << CI->getValue() << "]";
+      OS << "[" << compat::concreteValue(*CI) << "]";
     else
       OS << "[...]";
     return true;
@@ -385,8 +392,12 @@ const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
   const IdentifierInfo *II = Call.getCalleeIdentifier();
   if (!II || !isLockRoutineName(II->getName()))
     return nullptr;
+  // The exact argument and parameter counts, whatever the engine's matching tolerates (LLVM 16
+  // accepts extra arguments for C library functions).
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   for (const auto &[Desc, Routine] : LockCalls) {
-    if (!Desc.matches(Call))
+    if (!FD || Call.getNumArgs() != Routine->NumArgs ||
+        FD->getNumParams() != Routine->declaredParams() || !Desc.matches(Call))
       continue;
     if (!Routine->SelectorName)
       return Routine;
@@ -398,7 +409,7 @@ const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
         Selector = ECD->getName();
     std::optional<int64_t> Value;
     if (auto CI = Call.getArgSVal(0).getAs<nonloc::ConcreteInt>())
-      Value = CI->getValue().getExtValue();
+      Value = compat::concreteValue(*CI).getExtValue();
     if (findLockRoutine(Routine->Name, Call.getNumArgs(), Selector, Value) == Routine)
       return Routine;
   }
@@ -447,9 +458,7 @@ bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   if (const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr()))
     if (!Call.getResultType()->isVoidType())
       State = State->BindExpr(CE, C.getLocationContext(),
-                              C.getSValBuilder().conjureSymbolVal(
-                                  nullptr, CE, C.getLocationContext(), Call.getResultType(),
-                                  C.blockCount()));
+                              compat::conjureFor(C, Call, Call.getResultType(), nullptr));
 
   if (R->HandleArg < 0) {
     // MSI locks: the acquire writes the old IRQL through its third argument; nothing else
@@ -459,9 +468,7 @@ bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
       if (const MemRegion *Out = pointee(OutPtr)) {
         if (const auto *TR = dyn_cast<TypedValueRegion>(Out))
           State = State->bindLoc(loc::MemRegionVal(Out),
-                                 C.getSValBuilder().conjureSymbolVal(
-                                     nullptr, Call.getOriginExpr(), C.getLocationContext(),
-                                     TR->getValueType(), C.blockCount()),
+                                 compat::conjureFor(C, Call, TR->getValueType(), &FindingTag),
                                  C.getLocationContext());
       }
     }
@@ -488,7 +495,7 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
   std::optional<int64_t> Kind;
   if (R.LockKindArg >= 0)
     if (auto CI = Call.getArgSVal(R.LockKindArg).getAs<nonloc::ConcreteInt>())
-      Kind = CI->getValue().getExtValue();
+      Kind = compat::concreteValue(*CI).getExtValue();
 
   ExplodedNode *Pred = C.getPredecessor();
   const HandleState *Cur = State->get<HandleMap>(H);
@@ -555,7 +562,7 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
            {H, Cur->region()});
   } else if (Cur && Cur->kind() == HandleState::Escaped) {
     // Code we cannot see had the handle: its state is unknown.
-  } else if (!isEscaped(State, H) && isPreciseLocal(H)) {
+  } else if (!isEscaped(State, H) && isPreciseLocal(H, State)) {
     Report(BK_ReleaseNotHeld, Released + " but was never acquired on this path", {H});
   } else if (ReportUnknownHandles) {
     Report(BK_ReleaseUnknown, Released + " but no acquire of it was seen on this path", {H});
@@ -620,7 +627,7 @@ ProgramStateRef WdkLockChecker::checkRegionChanges(ProgramStateRef State,
     }
     // Remember local aggregates that escaped, so a handle inside them is not later taken
     // for a never-acquired one.
-    if (!Tracked && owningFrame(R))
+    if (!Tracked && owningFrame(R, State))
       if (const auto *TR = dyn_cast<TypedValueRegion>(R))
         if (!TR->getValueType()->isScalarType())
           State = State->set<HandleMap>(R, HandleState::escaped());
@@ -637,7 +644,7 @@ void WdkLockChecker::checkEndFunction(const ReturnStmt *RS, CheckerContext &C) c
 
   SmallVector<std::pair<const MemRegion *, const LockRoutine *>, 2> LocalLeaks, EntryLeaks;
   for (const auto &[H, S] : State->get<HandleMap>()) {
-    if (owningFrame(H) == SF) {
+    if (owningFrame(H, State) == SF) {
       if (S.isHeld())
         LocalLeaks.emplace_back(H, S.by());
       State = State->remove<HandleMap>(H);
@@ -756,7 +763,7 @@ private:
     const StackFrameContext *Callee = N->getStackFrame();
     ProgramStateRef Now = N->getState();
     for (const auto &[H, S] : Now->get<HandleMap>()) {
-      if (!S.isHeld() || !BR.isInteresting(H) || owningFrame(H) == Callee)
+      if (!S.isHeld() || !BR.isInteresting(H) || owningFrame(H, Now) == Callee)
         continue;
       // Was it already held when the callee was entered?
       const ExplodedNode *Entry = N;
@@ -856,7 +863,7 @@ static void readRoleTypes(CheckerManager &Mgr, WdkLockChecker *Checker) {
   std::string Error;
   if (!Checker->Roles.addList(Extra, Error))
     Mgr.getDiagnostics().Report(diag::err_analyzer_checker_option_invalid_input)
-        << (Mgr.getCurrentCheckerName().getName() + ":RoleTypes").str()
+        << (StringRef(Mgr.getCurrentCheckerName()) + ":RoleTypes").str()
         << ("a ';'-separated list of type names, each optionally ending in '*' (" + Error +
             ")");
 }
@@ -879,24 +886,33 @@ const char *const CheckerDocsBase =
     "https://github.com/wdklock/wdklock/blob/main/docs/checkers/";
 
 void registerWdkCheckers(CheckerRegistry &Registry) {
-  const std::string Docs = CheckerDocsBase;
+  // The registry keeps StringRefs: the texts it is given must outlive it.
+  static const std::string Docs = CheckerDocsBase;
+  // Which clang this build is for: a plugin loads only into exactly that version.
+  static const std::string Built =
+      " (wdklock " WDKLOCK_VERSION ", built for clang " CLANG_VERSION_STRING ")";
+  static const std::string ReleaseDesc =
+      "Release of an in-stack queued spin lock handle that is not held (never acquired, "
+      "already released, or a copy)" + Built;
+  static const std::string QueuedDesc =
+      "In-stack queued spin lock handles: acquire while held, held at return or entry-point "
+      "exit, variant mismatch, same spin lock twice" + Built;
+  static const std::string StorPortDesc =
+      "StorPort lock handles: release not held, acquire while held, held at return or "
+      "miniport-routine exit, same lock twice" + Built;
+  static const std::string ReleaseDocs = Docs + "QueuedSpinLockRelease.md";
+  static const std::string QueuedDocs = Docs + "QueuedSpinLock.md";
+  static const std::string StorPortDocs = Docs + "StorPortSpinLock.md";
+
   compat::addChecker(Registry, registerModeling, alwaysRegister, "wdk.LockModeling",
                      "Models the Windows kernel lock routines for the wdk checkers", "",
                      /*IsHidden=*/true);
   compat::addChecker(Registry, registerQueuedSpinLockRelease, alwaysRegister,
-                     "wdk.QueuedSpinLockRelease",
-                     "Release of an in-stack queued spin lock handle that is not held "
-                     "(never acquired, already released, or a copy)",
-                     Docs + "QueuedSpinLockRelease.md", /*IsHidden=*/false);
+                     "wdk.QueuedSpinLockRelease", ReleaseDesc, ReleaseDocs, /*IsHidden=*/false);
   compat::addChecker(Registry, registerQueuedSpinLock, alwaysRegister, "wdk.QueuedSpinLock",
-                     "In-stack queued spin lock handles: acquire while held, held at return "
-                     "or entry-point exit, variant mismatch, same spin lock twice",
-                     Docs + "QueuedSpinLock.md", /*IsHidden=*/false);
-  compat::addChecker(Registry, registerStorPortSpinLock, alwaysRegister,
-                     "wdk.StorPortSpinLock",
-                     "StorPort lock handles: release not held, acquire while held, held at "
-                     "return or miniport-routine exit, same lock twice",
-                     Docs + "StorPortSpinLock.md", /*IsHidden=*/false);
+                     QueuedDesc, QueuedDocs, /*IsHidden=*/false);
+  compat::addChecker(Registry, registerStorPortSpinLock, alwaysRegister, "wdk.StorPortSpinLock",
+                     StorPortDesc, StorPortDocs, /*IsHidden=*/false);
   for (const char *Name :
        {"wdk.QueuedSpinLockRelease", "wdk.QueuedSpinLock", "wdk.StorPortSpinLock"})
     Registry.addDependency(Name, "wdk.LockModeling");

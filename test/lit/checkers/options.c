@@ -16,9 +16,9 @@
 // HELP: wdk.StorPortSpinLock:RoleTypes
 //
 // RUN: %clang -cc1 -load %plugin -analyzer-checker-help 2>&1 | FileCheck %s --check-prefix=CHECKERS
-// CHECKERS: wdk.QueuedSpinLock
-// CHECKERS: wdk.QueuedSpinLockRelease
-// CHECKERS: wdk.StorPortSpinLock
+// CHECKERS: wdk.QueuedSpinLock {{.*}}(wdklock {{[0-9.]+}}, built for clang {{[0-9]+\.[0-9]+\.[0-9]+}})
+// CHECKERS: wdk.QueuedSpinLockRelease {{.*}}(wdklock {{[0-9.]+}}, built for clang {{[0-9]+\.[0-9]+\.[0-9]+}})
+// CHECKERS: wdk.StorPortSpinLock {{.*}}(wdklock {{[0-9.]+}}, built for clang {{[0-9]+\.[0-9]+\.[0-9]+}})
 //
 // RUN: %analyze %ddk -Xclang -analyzer-config -Xclang wdk.QueuedSpinLockRelease:ReportUnknownHandles=true -DREPORT_UNKNOWN %s
 // RUN: %analyze %ddk %s
