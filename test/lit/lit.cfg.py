@@ -12,7 +12,7 @@ import lit.formats
 config.name = "wdklock"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs"]
+config.excludes = ["Inputs", "gen_large.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.wdklock_obj_root, "test", "lit")
 
