@@ -39,6 +39,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SiteCoverage.h"
 #include "wdklock/Checkers.h"
 #include "wdklock/Compat.h"
 #include "wdklock/LockApi.h"
@@ -179,12 +180,14 @@ CheckKind ownerOf(LockFamily F, BugKind B) {
 
 class WdkLockChecker
     : public Checker<eval::Call, check::PostCall, check::Bind, check::RegionChanges,
-                     check::EndFunction> {
+                     check::EndFunction, check::EndAnalysis, check::EndOfTranslationUnit> {
 public:
   bool Enabled[CK_NumKinds] = {false};
   CheckerNameRef Names[CK_NumKinds];
   bool ReportUnknownHandles = false;
   RoleTypeSet Roles;
+  SiteLedger::Options Coverage;
+  std::string CoverageFile;
 
   WdkLockChecker();
 
@@ -202,6 +205,9 @@ public:
                                      ArrayRef<const MemRegion *> Regions,
                                      const LocationContext *, const CallEvent *Call) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR, ExprEngine &Eng) const;
+  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU, AnalysisManager &Mgr,
+                                 BugReporter &BR) const;
   void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
                   const char *Sep) const override;
 
@@ -230,6 +236,8 @@ private:
   /// Tags the node of a finding, so that it never coincides with (and is never merged into)
   /// the node another path reaches with the same state.
   const SimpleProgramPointTag FindingTag{"wdk.LockModeling", "finding"};
+  /// Which lock call sites explored paths reached (issue: honest coverage).
+  mutable SiteLedger Ledger;
 };
 
 //===----------------------------------------------------------------------===//
@@ -452,6 +460,7 @@ bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const LockRoutine *R = lookup(Call);
   if (!R)
     return false;
+  Ledger.noteReached(Call.getOriginExpr());
   ProgramStateRef State = C.getState();
 
   // The routine's result (StorPort routines return a status) is a fresh value.
@@ -677,6 +686,26 @@ void WdkLockChecker::checkEndFunction(const ReturnStmt *RS, CheckerContext &C) c
          {H}, H, At);
 }
 
+/// One top-level function is done: did the engine explore all of it?
+void WdkLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &, ExprEngine &Eng) const {
+  const ExplodedNode *Root = llvm::GraphTraits<ExplodedGraph *>::getEntryNode(&G);
+  if (!Root)
+    return;
+  SiteLedger::Outcome O = SiteLedger::Outcome::Complete;
+  // A path dropped at the loop bound also leaves work behind, so ask about loops first.
+  if (Eng.wasBlocksExhausted())
+    O = SiteLedger::Outcome::LoopBound;
+  else if (Eng.hasWorkRemaining())
+    O = SiteLedger::Outcome::NodeBudget;
+  const Decl *D = Root->getLocationContext()->getDecl();
+  Ledger.noteAnalysis(D->getCanonicalDecl(), O);
+}
+
+void WdkLockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
+                                               AnalysisManager &Mgr, BugReporter &) const {
+  Ledger.finish(TU, Mgr.getASTContext(), Coverage);
+}
+
 //===----------------------------------------------------------------------===//
 // Reports
 //===----------------------------------------------------------------------===//
@@ -847,7 +876,15 @@ namespace wdklock {
 
 static bool alwaysRegister(const CheckerManager &) { return true; }
 
-static void registerModeling(CheckerManager &Mgr) { Mgr.registerChecker<WdkLockChecker>(); }
+static void registerModeling(CheckerManager &Mgr) {
+  auto *Checker = Mgr.registerChecker<WdkLockChecker>();
+  const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
+  Checker->Coverage.Remarks =
+      Opts.getCheckerBooleanOption(Mgr.getCurrentCheckerName(), "ReportUnexploredSites");
+  Checker->CoverageFile =
+      Opts.getCheckerStringOption(Mgr.getCurrentCheckerName(), "SiteCoverageFile").str();
+  Checker->Coverage.JsonLinesPath = Checker->CoverageFile;
+}
 
 /// Turns on one checker name of the engine and reads its options.
 static WdkLockChecker *enable(CheckerManager &Mgr, CheckKind K) {
@@ -917,6 +954,14 @@ void registerWdkCheckers(CheckerRegistry &Registry) {
        {"wdk.QueuedSpinLockRelease", "wdk.QueuedSpinLock", "wdk.StorPortSpinLock"})
     Registry.addDependency(Name, "wdk.LockModeling");
 
+  Registry.addCheckerOption("bool", "wdk.LockModeling", "ReportUnexploredSites", "false",
+                            "Emit a remark for every lock call site that no explored path "
+                            "reached (budget exhausted, unreachable, or not analysed)",
+                            "released");
+  Registry.addCheckerOption("string", "wdk.LockModeling", "SiteCoverageFile", "",
+                            "Append one JSON object per lock call site (explored, budget, "
+                            "unreachable, not-analysed) to this file",
+                            "released");
   Registry.addCheckerOption("bool", "wdk.QueuedSpinLockRelease", "ReportUnknownHandles", "false",
                             "Also report releases of handles whose history is unknown "
                             "(parameters, globals, heap, escaped)",

@@ -1,0 +1,162 @@
+//===- SiteCoverage.cpp - Which lock call sites the analysis explored ------===//
+#include "SiteCoverage.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+using namespace clang;
+using namespace llvm;
+
+namespace wdklock {
+
+const LockRoutine *routineForCallExpr(const CallExpr *CE) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || !isLockRoutineName(FD->getName()))
+    return nullptr;
+  if (!FD->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return nullptr;
+  StringRef Selector;
+  std::optional<int64_t> Value;
+  if (CE->getNumArgs() > 0) {
+    const Expr *Arg0 = CE->getArg(0)->IgnoreParenCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg0))
+      if (const auto *ECD = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+        Selector = ECD->getName();
+    Expr::EvalResult Result;
+    if (!CE->getArg(0)->isValueDependent() &&
+        CE->getArg(0)->EvaluateAsInt(Result, FD->getASTContext()))
+      Value = Result.Val.getInt().getExtValue();
+  }
+  const LockRoutine *R = findLockRoutine(FD->getName(), CE->getNumArgs(), Selector, Value);
+  if (!R || FD->getNumParams() != R->declaredParams())
+    return nullptr;
+  return R;
+}
+
+namespace {
+struct Site {
+  const CallExpr *Call;
+  const FunctionDecl *Function;
+  const LockRoutine *Routine;
+};
+
+/// Every lock call in the main file, with the function around it. Calls inside the lock
+/// routines' own bodies (StorPort's inline wrappers) are the routine, not a site.
+class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
+public:
+  SiteCollector(const SourceManager &SM) : SM(SM) {}
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    const FunctionDecl *Saved = Current;
+    Current = FD;
+    bool Result = RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    Current = Saved;
+    return Result;
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
+    const FunctionDecl *Saved = Current;
+    Current = MD;
+    bool Result = RecursiveASTVisitor::TraverseCXXMethodDecl(MD);
+    Current = Saved;
+    return Result;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (!Current || !Current->hasBody() || isLockRoutineName(Current->getName()))
+      return true;
+    if (!SM.isInMainFile(SM.getExpansionLoc(CE->getBeginLoc())))
+      return true;
+    if (const LockRoutine *R = routineForCallExpr(CE))
+      Sites.push_back({CE, Current, R});
+    return true;
+  }
+
+  std::vector<Site> Sites;
+
+private:
+  const SourceManager &SM;
+  const FunctionDecl *Current = nullptr;
+};
+} // namespace
+
+void SiteLedger::finish(const TranslationUnitDecl *TU, ASTContext &Ctx, const Options &Opts) {
+  if (!Opts.Remarks && Opts.JsonLinesPath.empty())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SiteCollector Collector(SM);
+  Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
+
+  DiagnosticsEngine &DE = Ctx.getDiagnostics();
+  unsigned RemarkID = DE.getCustomDiagID(DiagnosticsEngine::Remark, "%0");
+  std::string Json;
+  raw_string_ostream JsonOS(Json);
+
+  for (const Site &S : Collector.Sites) {
+    StringRef Status, Reason;
+    std::string Fn = S.Function->getNameAsString();
+    if (Reached.contains(S.Call)) {
+      Status = "explored";
+    } else {
+      auto It = Outcomes.find(S.Function->getCanonicalDecl());
+      if (It == Outcomes.end())
+        It = Outcomes.find(S.Function);
+      if (It == Outcomes.end()) {
+        Status = "not-analysed";
+        Reason = "was only analysed through its callers, and no caller's path reached it";
+      } else if (It->second == Outcome::Complete) {
+        Status = "unreachable";
+      } else {
+        Status = "budget";
+        Reason = It->second == Outcome::NodeBudget ? "analysis budget exhausted"
+                                                   : "loop bound reached";
+      }
+    }
+
+    SourceLocation Loc = SM.getExpansionLoc(S.Call->getBeginLoc());
+    if (Opts.Remarks && Status != "explored") {
+      std::string Msg;
+      if (Status == "unreachable")
+        Msg = "lock site unreachable (no feasible path reaches it in '" + Fn + "')";
+      else if (Status == "budget")
+        Msg = "lock site not explored (" + Reason.str() + " in '" + Fn + "')";
+      else
+        Msg = "lock site not explored ('" + Fn + "' " + Reason.str() + ")";
+      DE.Report(Loc, RemarkID) << Msg;
+    }
+    if (!Opts.JsonLinesPath.empty()) {
+      PresumedLoc P = SM.getPresumedLoc(Loc);
+      json::Object O{{"file", P.isValid() ? P.getFilename() : ""},
+                     {"line", P.isValid() ? P.getLine() : 0},
+                     {"column", P.isValid() ? P.getColumn() : 0},
+                     {"function", Fn},
+                     {"routine", displayName(*S.Routine)},
+                     {"status", Status}};
+      if (!Reason.empty())
+        O["reason"] = Reason;
+      JsonOS << json::Value(std::move(O)) << "\n";
+    }
+  }
+
+  if (!Opts.JsonLinesPath.empty() && !Json.empty()) {
+    std::error_code EC;
+    raw_fd_ostream Out(Opts.JsonLinesPath, EC, sys::fs::OF_Append | sys::fs::OF_Text);
+    if (EC) {
+      unsigned ErrID =
+          DE.getCustomDiagID(DiagnosticsEngine::Error, "cannot write lock-site data to '%0': %1");
+      DE.Report(ErrID) << Opts.JsonLinesPath << EC.message();
+      return;
+    }
+    Out << Json; // one write: concurrent analyses appending to one file keep whole lines
+  }
+}
+
+} // namespace wdklock

@@ -1,0 +1,64 @@
+//===- SiteCoverage.h - Which lock call sites the analysis explored --*- C++ -*-===//
+//
+// Silence is only worth something if the analyzer looked. The engine has budgets (nodes per
+// top-level function, loop iterations, inlining) and drops the remaining paths without a word
+// when one runs out. The ledger records, for every lock call site in the main file, whether an
+// explored path reached it, and when not, why:
+//
+//   explored      some analysed path evaluated the call
+//   budget        its function was analysed and exploration stopped early (node budget or
+//                 loop bound), so the site may be reachable
+//   unreachable   its function was analysed to completion and no path reached the call
+//   not-analysed  its function was never analysed on its own (the engine only inlined it, or
+//                 skipped it) and no caller's path reached the call
+//
+//===----------------------------------------------------------------------===//
+#ifndef WDKLOCK_SITECOVERAGE_H
+#define WDKLOCK_SITECOVERAGE_H
+
+#include "wdklock/LockApi.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class Decl;
+class Stmt;
+class TranslationUnitDecl;
+} // namespace clang
+
+namespace wdklock {
+
+/// The table row a call expression names, judged from the AST alone (used for sites the
+/// engine never evaluated).
+const LockRoutine *routineForCallExpr(const clang::CallExpr *CE);
+
+class SiteLedger {
+public:
+  enum class Outcome { Complete, NodeBudget, LoopBound };
+
+  /// An explored path evaluated the lock call \p Site.
+  void noteReached(const clang::Stmt *Site) { Reached.insert(Site); }
+  /// The engine finished a top-level function \p D.
+  void noteAnalysis(const clang::Decl *D, Outcome O) { Outcomes[D] = O; }
+
+  struct Options {
+    bool Remarks = false;         ///< a remark per site not explored (and per unreachable site)
+    llvm::StringRef JsonLinesPath; ///< append one JSON object per site to this file
+  };
+
+  /// Classifies every lock call site in the translation unit's main file and reports them as
+  /// \p Opts asks.
+  void finish(const clang::TranslationUnitDecl *TU, clang::ASTContext &Ctx,
+              const Options &Opts);
+
+private:
+  llvm::DenseSet<const clang::Stmt *> Reached;
+  llvm::DenseMap<const clang::Decl *, Outcome> Outcomes;
+};
+
+} // namespace wdklock
+
+#endif
