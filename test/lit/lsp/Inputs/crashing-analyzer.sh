@@ -1,0 +1,3 @@
+#!/bin/sh
+# Stands in for wdklock in the crash test: every analysis dies of SIGSEGV.
+kill -SEGV $$
