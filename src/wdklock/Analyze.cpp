@@ -1,0 +1,281 @@
+//===- Analyze.cpp - Run the analyzer on one compile command --------------===//
+
+#include "Analyze.h"
+#include "Paths.h"
+
+#include "wdklock/Checkers.h"
+#include "wdklock/Compat.h"
+
+#include "clang/Analysis/PathDiagnostic.h"
+#include "clang/Basic/DiagnosticFrontend.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace wdklock {
+
+namespace {
+
+/// Compiler errors kept per file; the rest are only counted.
+constexpr unsigned MaxErrors = 10;
+
+/// Clang's checkers that run for their modelling only (noreturn and builtin functions,
+/// sinks on undefined behaviour), as under `clang --analyze`. Their reports are silenced.
+const char *const ModelingPackages[] = {"core", "apiModeling"};
+
+Location toLocation(const SourceManager &SM, clang::SourceLocation L,
+                          llvm::StringRef Directory) {
+  Location Out;
+  if (L.isInvalid())
+    return Out;
+  L = SM.getFileLoc(L);
+  auto [FID, Offset] = SM.getDecomposedLoc(L);
+  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID);
+  if (!Entry)
+    return Out;
+  Out.File = absolutePath(Entry->getName(), Directory);
+  Out.Line = SM.getLineNumber(FID, Offset);
+  Out.Column = SM.getColumnNumber(FID, Offset);
+  return Out;
+}
+
+/// Keeps the compiler's errors; warnings are off in the analysis (-w).
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  ErrorCollector(std::vector<Message> &Errors, std::string Directory)
+      : Errors(Errors), Directory(std::move(Directory)) {}
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || Errors.size() >= MaxErrors)
+      return;
+    Message M;
+    llvm::SmallString<256> Text;
+    if (Info.getID() == diag::err_fe_expected_compiler_job)
+      // Clang's text quotes every cc1 job, several kilobytes on one line.
+      Text = "the compile command must compile exactly one source file";
+    else
+      Info.FormatDiagnostic(Text);
+    M.Text = std::string(Text);
+    if (Info.hasSourceManager())
+      M.Loc = toLocation(Info.getSourceManager(), Info.getLocation(), Directory);
+    Errors.push_back(std::move(M));
+  }
+
+private:
+  std::vector<Message> &Errors;
+  std::string Directory;
+};
+
+/// Turns the analyzer's reports into Findings: the report, then its notes, then the
+/// path notes in order — what `clang --analyze --analyzer-output text` prints.
+class FindingCollector : public ento::PathDiagnosticConsumer {
+public:
+  FindingCollector(std::vector<Finding> &Out, std::string Directory)
+      : Out(Out), Directory(std::move(Directory)) {}
+
+  llvm::StringRef getName() const override { return "wdklock"; }
+  PathGenerationScheme getGenerationScheme() const override { return Minimal; }
+  bool supportsLogicalOpControlFlow() const override { return true; }
+  bool supportsCrossFileDiagnostics() const override { return true; }
+
+  void FlushDiagnosticsImpl(std::vector<const ento::PathDiagnostic *> &Diags,
+                            FilesMade *) override {
+    for (const ento::PathDiagnostic *PD : Diags) {
+      FullSourceLoc Loc = PD->getLocation().asLocation();
+      Finding F;
+      F.Checker = PD->getCheckerName().str();
+      F.Text = PD->getShortDescription().str();
+      F.Loc = toLocation(Loc.getManager(), Loc, Directory);
+      for (const auto &Piece : PD->path)
+        if (isa<ento::PathDiagnosticNotePiece>(Piece.get()))
+          addNote(F, *Piece);
+      for (const auto &Piece : PD->path.flatten(/*ShouldFlattenMacros=*/true))
+        if (!isa<ento::PathDiagnosticNotePiece>(Piece.get()))
+          addNote(F, *Piece);
+      Out.push_back(std::move(F));
+    }
+  }
+
+private:
+  void addNote(Finding &F, const ento::PathDiagnosticPiece &Piece) {
+    if (Piece.getString().empty())
+      return;
+    FullSourceLoc Loc = Piece.getLocation().asLocation();
+    F.Notes.push_back({toLocation(Loc.getManager(), Loc, Directory), Piece.getString().str()});
+  }
+
+  std::vector<Finding> &Out;
+  std::string Directory;
+};
+
+class WdkAnalysisAction : public ASTFrontendAction {
+public:
+  WdkAnalysisAction(const AnalysisJob &Job, std::vector<Finding> &Out) : Job(Job), Out(Out) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    std::unique_ptr<ento::AnalysisASTConsumer> C = ento::CreateAnalysisConsumer(CI);
+    if (Job.Settings.Plugin.empty())
+      C->AddCheckerRegistrationFn(registerWdkCheckers);
+    compat::addPathDiagnosticConsumer(*C,
+                                      std::make_unique<FindingCollector>(Out, Job.Directory));
+    return C;
+  }
+
+private:
+  const AnalysisJob &Job;
+  std::vector<Finding> &Out;
+};
+
+/// Sets the analyzer up on each invocation libTooling builds from the compile command.
+class WdkAnalysisFactory : public tooling::FrontendActionFactory {
+public:
+  WdkAnalysisFactory(const AnalysisJob &Job, std::vector<Finding> &Out) : Job(Job), Out(Out) {}
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCH,
+                     DiagnosticConsumer *Diags) override {
+    configure(*Invocation);
+    return FrontendActionFactory::runInvocation(std::move(Invocation), Files, std::move(PCH),
+                                                Diags);
+  }
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<WdkAnalysisAction>(Job, Out);
+  }
+
+private:
+  void configure(CompilerInvocation &CI) const {
+    const AnalysisSettings &S = Job.Settings;
+    AnalyzerOptions &AO = compat::analyzerOptions(CI);
+    AO.CheckersAndPackages.clear();
+    AO.SilencedCheckersAndPackages.clear();
+    for (const char *Package : ModelingPackages) {
+      AO.CheckersAndPackages.emplace_back(Package, true);
+      AO.SilencedCheckersAndPackages.push_back(Package);
+    }
+    for (const std::string &Checker : S.Checkers)
+      AO.CheckersAndPackages.emplace_back(Checker, true);
+    for (const auto &[Key, Value] : S.CheckerOptions)
+      AO.Config[Key] = Value;
+    AO.ShouldEmitErrorsOnInvalidConfigValue = true;
+    FrontendOptions &FO = CI.getFrontendOpts();
+    switch (S.Output) {
+    case NativeOutput::None:
+      AO.AnalysisDiagOpt = PD_NONE;
+      FO.OutputFile.clear();
+      break;
+    case NativeOutput::Html:
+      AO.AnalysisDiagOpt = PD_HTML;
+      FO.OutputFile = S.OutputPath;
+      break;
+    case NativeOutput::Plist:
+      AO.AnalysisDiagOpt = PD_PLIST_MULTI_FILE;
+      FO.OutputFile = S.OutputPath;
+      break;
+    }
+    FO.Plugins.clear();
+    if (!S.Plugin.empty())
+      FO.Plugins.push_back(S.Plugin);
+    CI.getPreprocessorOpts().SetUpStaticAnalyzer = true; // defines __clang_analyzer__
+    CI.getDiagnosticOpts().IgnoreWarnings = true;
+  }
+
+  const AnalysisJob &Job;
+  std::vector<Finding> &Out;
+};
+
+/// Hands libTooling exactly the job's command.
+class OneCommandDatabase : public tooling::CompilationDatabase {
+public:
+  explicit OneCommandDatabase(tooling::CompileCommand Command) : Command(std::move(Command)) {}
+  std::vector<tooling::CompileCommand> getCompileCommands(llvm::StringRef) const override {
+    return {Command};
+  }
+  std::vector<std::string> getAllFiles() const override { return {Command.Filename}; }
+
+private:
+  tooling::CompileCommand Command;
+};
+
+bool hasResourceDir(const tooling::CommandLineArguments &Args) {
+  for (const std::string &A : Args)
+    if (llvm::StringRef(A).starts_with("-resource-dir"))
+      return true;
+  return false;
+}
+
+} // namespace
+
+FileResult analyzeJob(const AnalysisJob &Job) {
+  FileResult R;
+  R.File = Job.File;
+  R.OutputPath = Job.Settings.OutputPath;
+  if (!llvm::sys::fs::is_directory(Job.Directory)) {
+    R.Reason = "the compile command's directory " + Job.Directory + " does not exist";
+    return R;
+  }
+  if (Job.CommandLine.empty()) {
+    R.Reason = "the compile command is empty";
+    return R;
+  }
+
+  OneCommandDatabase DB(tooling::CompileCommand(Job.Directory, Job.File, Job.CommandLine, ""));
+  tooling::ClangTool Tool(DB, {Job.File});
+  ErrorCollector Errors(R.Errors, Job.Directory);
+  Tool.setDiagnosticConsumer(&Errors);
+  Tool.setPrintErrorMessage(false);
+  const std::string &ResourceDir = Job.Settings.ResourceDir;
+  if (!ResourceDir.empty() && llvm::sys::fs::is_directory(ResourceDir))
+    Tool.appendArgumentsAdjuster(
+        [ResourceDir](const tooling::CommandLineArguments &Args, llvm::StringRef) {
+          if (hasResourceDir(Args))
+            return Args;
+          return tooling::getInsertArgumentAdjuster(
+              {"-resource-dir", ResourceDir},
+              tooling::ArgumentInsertPosition::BEGIN)(Args, "");
+        });
+  WdkAnalysisFactory Factory(Job, R.Findings);
+  int Rc = Tool.run(&Factory);
+
+  unsigned NumErrors = Errors.getNumErrors();
+  if (NumErrors == 0 && Rc == 0) {
+    R.Status = FileStatus::Analysed;
+    return R;
+  }
+  R.Status = FileStatus::Failed;
+  R.Findings.clear();
+  if (NumErrors)
+    R.Reason = std::to_string(NumErrors) + (NumErrors == 1 ? " error" : " errors");
+  else
+    R.Reason = "the compiler gave up without an error message";
+  return R;
+}
+
+int runAnalysisChild(llvm::StringRef JobFile, llvm::StringRef ResultFile) {
+  AnalysisJob Job;
+  std::string Error;
+  if (!readJSONFile(JobFile, Job, Error)) {
+    llvm::errs() << "wdklock: error: " << Error << "\n";
+    return 3;
+  }
+  FileResult R = analyzeJob(Job);
+  if (!writeJSONFile(ResultFile, toJSON(R), Error)) {
+    llvm::errs() << "wdklock: error: " << Error << "\n";
+    return 3;
+  }
+  return 0;
+}
+
+} // namespace wdklock

@@ -1,0 +1,99 @@
+//===- Model.h - What a run analyses and what it finds ------------*- C++ -*-===//
+//
+// The values that travel between the parts of the wrapper, and between the parent process
+// and its analysis children (as JSON files):
+//
+//   AnalysisJob  one compile command plus the analyzer settings for it (parent -> child)
+//   FileResult   what the analysis of one job produced            (child -> parent)
+//
+// Findings carry absolute paths; writers decide how to show them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WDKLOCK_WRAPPER_MODEL_H
+#define WDKLOCK_WRAPPER_MODEL_H
+
+#include "llvm/Support/JSON.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace wdklock {
+
+/// Where the analyzer should write its own per-file reports, besides our findings.
+enum class NativeOutput { None, Html, Plist };
+
+/// The analyzer settings of one job.
+struct AnalysisSettings {
+  std::vector<std::string> Checkers;               ///< enabled checker names
+  std::map<std::string, std::string> CheckerOptions; ///< "wdk.X:Option" -> value
+  std::string Plugin;             ///< checker plugin to load; empty: registered in-process
+  NativeOutput Output = NativeOutput::None;
+  std::string OutputPath;         ///< HTML: a directory; plist: a file
+  std::string ResourceDir;        ///< clang's resource directory (builtin headers)
+};
+
+/// One compile command to analyse.
+struct AnalysisJob {
+  std::string File;                     ///< the source, absolute
+  std::string Directory;                ///< the command's working directory
+  std::vector<std::string> CommandLine; ///< compiler, arguments and the source
+  std::string Origin;                   ///< where the command came from, for messages
+  AnalysisSettings Settings;
+};
+
+struct Location {
+  std::string File; ///< absolute; empty when the diagnostic has no location
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// A path note or a compiler diagnostic.
+struct Message {
+  Location Loc;
+  std::string Text;
+};
+
+/// One analyzer report.
+struct Finding {
+  std::string Checker;
+  std::string Text;
+  Location Loc;
+  std::vector<Message> Notes; ///< in path order
+};
+
+enum class FileStatus {
+  Analysed, ///< the analyzer ran to the end
+  Failed,   ///< the file could not be analysed (compile errors, missing file, ...)
+  Crashed,  ///< the analysis process died
+};
+
+struct FileResult {
+  std::string File;
+  FileStatus Status = FileStatus::Failed;
+  std::string Reason;           ///< Failed/Crashed: why, in a few words
+  std::vector<Message> Errors;  ///< compiler errors, at most a handful
+  std::vector<Finding> Findings;
+  std::string OutputPath;       ///< the analyzer's own report (HTML dir, plist file)
+  std::string ChildLog;         ///< parent only: what a failed child wrote on stderr
+};
+
+bool operator==(const Location &A, const Location &B);
+bool operator<(const Location &A, const Location &B);
+bool operator==(const Message &A, const Message &B);
+bool operator==(const Finding &A, const Finding &B);
+/// File, line, column, then checker, text and notes: the order every writer uses.
+bool operator<(const Finding &A, const Finding &B);
+
+llvm::json::Value toJSON(const AnalysisJob &J);
+bool fromJSON(const llvm::json::Value &V, AnalysisJob &J, llvm::json::Path P);
+llvm::json::Value toJSON(const FileResult &R);
+bool fromJSON(const llvm::json::Value &V, FileResult &R, llvm::json::Path P);
+
+/// Reads a JSON file into \p Out; false and \p Error on failure.
+template <typename T> bool readJSONFile(llvm::StringRef Path, T &Out, std::string &Error);
+/// Writes \p V to \p Path; false and \p Error on failure.
+bool writeJSONFile(llvm::StringRef Path, const llvm::json::Value &V, std::string &Error);
+
+} // namespace wdklock
+
+#endif
