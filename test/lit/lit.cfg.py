@@ -20,14 +20,24 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, os.path.join(config.wdklock_obj_root, "bin"), config.environment.get("PATH", os.environ["PATH"])])
 config.available_features.add("llvm-" + config.llvm_major)
 
+# A sanitizer build (-DWDKLOCK_SANITIZE=ON): clang itself is not instrumented, so the runtimes
+# are preloaded into it. Instrumented LLVM headers would poison allocator slabs that the
+# uninstrumented library then hands out, so manual poisoning is off.
+clang = config.clang
+if config.sanitizer_preload:
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0:allow_user_poisoning=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    clang = "env LD_PRELOAD='{0}' {1}".format(config.sanitizer_preload, config.clang)
+    config.available_features.add("sanitizers")
+
 ddk = "--target=x86_64-w64-mingw32 -isystem {0}/ddk -isystem {0} -Wno-#warnings".format(config.ddk_include)
 analyze = ("{clang} --analyze --analyzer-output text -fplugin={plugin} "
            "-Xclang -analyzer-checker=wdk -Xclang -verify -o /dev/null").format(
-               clang=config.clang, plugin=config.plugin)
+               clang=clang, plugin=config.plugin)
 config.substitutions.append(("%analyze", analyze))
 config.substitutions.append(("%ddk", ddk))
 config.substitutions.append(("%testinc", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%plugin", config.plugin))
-config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%srcroot", config.wdklock_src_root))
