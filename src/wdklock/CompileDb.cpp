@@ -12,6 +12,8 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <map>
+#include <set>
+#include <tuple>
 #include <memory>
 
 #ifndef WDKLOCK_MINGW_PREFIX
@@ -181,6 +183,11 @@ public:
     }
     llvm::stable_sort(Plan.Jobs, [](const AnalysisJob &A, const AnalysisJob &B) {
       return A.File < B.File;
+    });
+    // A source named twice (or listed twice with the same command) is analysed once.
+    std::set<std::tuple<std::string, std::string, std::vector<std::string>>> Seen;
+    llvm::erase_if(Plan.Jobs, [&](const AnalysisJob &J) {
+      return !Seen.insert({J.File, J.Directory, J.CommandLine}).second;
     });
     return std::move(Plan);
   }

@@ -68,10 +68,7 @@ bool prepareOutputDir(const Options &Opts, const std::vector<AnalysisJob> &Jobs,
     return false;
   }
   for (const AnalysisJob &J : Jobs)
-    if (Opts.Format == OutputFormat::Html)
-      llvm::sys::fs::remove_directories(J.Settings.OutputPath);
-    else
-      llvm::sys::fs::remove(J.Settings.OutputPath);
+    removeStaleReports(J);
   return true;
 }
 

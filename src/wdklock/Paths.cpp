@@ -38,7 +38,7 @@ std::string fileUri(llvm::StringRef AbsolutePath) {
   std::string Uri = "file://";
   llvm::SmallString<256> Path(AbsolutePath);
   llvm::sys::path::native(Path, llvm::sys::path::Style::posix);
-  if (!Path.starts_with("/"))
+  if (!llvm::StringRef(Path).starts_with("/"))
     Uri += '/'; // C:/dir -> file:///C:/dir
   for (char C : Path) {
     if (llvm::isAlnum(C) || llvm::StringRef("/-._~:@!$&'()*+,;=").contains(C)) {

@@ -3,6 +3,7 @@
 #include "Settings.h"
 
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #ifndef WDKLOCK_CLANG_RESOURCE_DIR
@@ -45,21 +46,55 @@ bool assignSettings(std::vector<AnalysisJob> &Jobs, const Options &Opts,
   return true;
 }
 
+/// True when the analyzer may write its report for one source at \p Path: nothing there, or
+/// what an earlier run left (an HTML directory, a plist file). A user's file is never taken.
+static bool usableOutputPath(llvm::StringRef Path, NativeOutput Kind) {
+  if (!llvm::sys::fs::exists(Path))
+    return true;
+  return Kind == NativeOutput::Html ? llvm::sys::fs::is_directory(Path)
+                                    : llvm::sys::fs::is_regular_file(Path);
+}
+
 void assignNativeOutputs(std::vector<AnalysisJob> &Jobs, OutputFormat Format,
                          llvm::StringRef OutDir) {
   if (Format != OutputFormat::Html && Format != OutputFormat::Plist)
     return;
+  NativeOutput Kind = Format == OutputFormat::Plist ? NativeOutput::Plist : NativeOutput::Html;
+  llvm::StringRef Suffix = Kind == NativeOutput::Plist ? ".plist" : "";
   llvm::StringSet<> Used;
   for (AnalysisJob &J : Jobs) {
     std::string Base = llvm::sys::path::filename(J.File).str();
-    std::string Name = Base;
-    for (unsigned N = 2; !Used.insert(Name).second; ++N)
-      Name = Base + "-" + std::to_string(N);
-    llvm::SmallString<256> Path(OutDir);
-    llvm::sys::path::append(Path, Format == OutputFormat::Plist ? Name + ".plist" : Name);
-    J.Settings.Output = Format == OutputFormat::Plist ? NativeOutput::Plist : NativeOutput::Html;
+    llvm::SmallString<256> Path;
+    for (unsigned N = 1;; ++N) {
+      std::string Name = N == 1 ? Base : Base + "-" + std::to_string(N);
+      Path = OutDir;
+      llvm::sys::path::append(Path, Name + Suffix);
+      if (usableOutputPath(Path, Kind) && Used.insert(Name).second)
+        break;
+    }
+    J.Settings.Output = Kind;
     J.Settings.OutputPath = std::string(Path);
   }
+}
+
+void removeStaleReports(const AnalysisJob &Job) {
+  const std::string &Path = Job.Settings.OutputPath;
+  if (Job.Settings.Output == NativeOutput::Plist && llvm::sys::fs::is_regular_file(Path)) {
+    llvm::sys::fs::remove(Path);
+    return;
+  }
+  if (Job.Settings.Output != NativeOutput::Html)
+    return;
+  // Only clang's report pages: anything else in the directory is left alone.
+  std::error_code EC;
+  std::vector<std::string> Pages;
+  for (llvm::sys::fs::directory_iterator It(Path, EC), End; It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (Name.starts_with("report-") && Name.ends_with(".html"))
+      Pages.push_back(It->path());
+  }
+  for (const std::string &Page : Pages)
+    llvm::sys::fs::remove(Page);
 }
 
 } // namespace wdklock

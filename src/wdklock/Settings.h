@@ -26,9 +26,14 @@ bool assignSettings(std::vector<AnalysisJob> &Jobs, const Options &Opts,
                     ConfigLoader &Configs, std::string &Error);
 
 /// For --format=html and plist: gives each job its place under \p OutDir, named after the
-/// source file ("driver.c", then "driver.c-2" for another driver.c), in job order.
+/// source file ("driver.c", then "driver.c-2" for another driver.c), in job order. A name
+/// taken by something that is not an earlier report (the source itself, with -o .) is skipped.
 void assignNativeOutputs(std::vector<AnalysisJob> &Jobs, OutputFormat Format,
                          llvm::StringRef OutDir);
+
+/// Removes what an earlier run left at the job's place: its plist, or the report-*.html
+/// pages in its HTML directory (nothing else).
+void removeStaleReports(const AnalysisJob &Job);
 
 } // namespace wdklock
 
