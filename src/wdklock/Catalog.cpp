@@ -47,7 +47,13 @@ std::optional<CheckerCatalog> CheckerCatalog::load(const CheckerSource &Source,
       continue;
     CheckerDescription D;
     D.Name = Info.FullName.str();
-    D.Description = Info.Desc.str();
+    // The plugin appends "(wdklock <version>, built for clang <version>)" so that clang's
+    // checker list says which clang it needs; the catalog describes the check only.
+    llvm::StringRef Desc = Info.Desc;
+    size_t Build = Desc.rfind(" (wdklock ");
+    D.Description = (Build != llvm::StringRef::npos && Desc.ends_with(")") ? Desc.take_front(Build)
+                                                                             : Desc)
+                        .str();
     for (const clang::ento::CmdLineOption &O : Info.CmdLineOptions)
       if (!O.IsHidden)
         D.Options.push_back({O.OptionName.str(), O.OptionType.str(), O.DefaultValStr.str(),

@@ -77,8 +77,12 @@ TEST(WrapperChecks, BuiltInCatalogHasTheVisibleWdkCheckers) {
   auto C = CheckerCatalog::load(CheckerSource{}, Error);
   ASSERT_TRUE(C) << Error;
   std::vector<std::string> Names;
-  for (const CheckerDescription &D : C->checkers())
+  for (const CheckerDescription &D : C->checkers()) {
     Names.push_back(D.Name);
+    // The description says what is checked, without the build note clang's list shows.
+    EXPECT_FALSE(D.Description.empty());
+    EXPECT_EQ(D.Description.find("(wdklock "), std::string::npos) << D.Description;
+  }
   EXPECT_EQ(Names, (std::vector<std::string>{"wdk.QueuedSpinLock", "wdk.QueuedSpinLockRelease",
                                              "wdk.StorPortSpinLock"}));
   EXPECT_FALSE(C->find("wdk.LockModeling"));
