@@ -7,7 +7,7 @@ LLVM_MAJOR="${LLVM_MAJOR:-19}"
 # Debian packages this project needs for LLVM $LLVM_MAJOR.
 wdklock_packages() {
   echo "cmake ninja-build python3 clang-$LLVM_MAJOR libclang-$LLVM_MAJOR-dev llvm-$LLVM_MAJOR-dev" \
-       "llvm-$LLVM_MAJOR-tools clang-tools-$LLVM_MAJOR mingw-w64-x86-64-dev googletest libgtest-dev make"
+       "llvm-$LLVM_MAJOR-tools clang-tools-$LLVM_MAJOR libclang-rt-$LLVM_MAJOR-dev mingw-w64-x86-64-dev googletest libgtest-dev make"
 }
 
 ensure_packages() {
