@@ -34,7 +34,7 @@ constexpr unsigned MaxErrors = 10;
 const char *const ModelingPackages[] = {"core", "apiModeling"};
 
 Location toLocation(const SourceManager &SM, clang::SourceLocation L,
-                          llvm::StringRef Directory) {
+                   llvm::StringRef Directory) {
   Location Out;
   if (L.isInvalid())
     return Out;
@@ -47,6 +47,10 @@ Location toLocation(const SourceManager &SM, clang::SourceLocation L,
   Out.Line = SM.getLineNumber(FID, Offset);
   Out.Column = SM.getColumnNumber(FID, Offset);
   return Out;
+}
+
+Location toLocation(const FullSourceLoc &L, llvm::StringRef Directory) {
+  return L.hasManager() ? toLocation(L.getManager(), L, Directory) : Location();
 }
 
 /// Keeps the compiler's errors; warnings are off in the analysis (-w).
@@ -92,11 +96,10 @@ public:
   void FlushDiagnosticsImpl(std::vector<const ento::PathDiagnostic *> &Diags,
                             FilesMade *) override {
     for (const ento::PathDiagnostic *PD : Diags) {
-      FullSourceLoc Loc = PD->getLocation().asLocation();
       Finding F;
       F.Checker = PD->getCheckerName().str();
       F.Text = PD->getShortDescription().str();
-      F.Loc = toLocation(Loc.getManager(), Loc, Directory);
+      F.Loc = toLocation(PD->getLocation().asLocation(), Directory);
       for (const auto &Piece : PD->path)
         if (isa<ento::PathDiagnosticNotePiece>(Piece.get()))
           addNote(F, *Piece);
@@ -111,8 +114,8 @@ private:
   void addNote(Finding &F, const ento::PathDiagnosticPiece &Piece) {
     if (Piece.getString().empty())
       return;
-    FullSourceLoc Loc = Piece.getLocation().asLocation();
-    F.Notes.push_back({toLocation(Loc.getManager(), Loc, Directory), Piece.getString().str()});
+    F.Notes.push_back({toLocation(Piece.getLocation().asLocation(), Directory),
+                       Piece.getString().str()});
   }
 
   std::vector<Finding> &Out;
