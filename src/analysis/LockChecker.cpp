@@ -140,6 +140,11 @@ private:
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, const MemRegion *, HandleState)
+/// Set between checkPreCall and checkPostCall of a copy routine: the engine's model of memcpy
+/// invalidates more than the bytes it copies, and does so without naming the call.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(InCopyRoutine, bool)
+/// The held handle the path last read as a whole (see checkLocation).
+REGISTER_TRAIT_WITH_PROGRAMSTATE(LastHeldLoad, const MemRegion *)
 
 namespace {
 
@@ -179,7 +184,8 @@ CheckKind ownerOf(LockFamily F, BugKind B) {
 }
 
 class WdkLockChecker
-    : public Checker<eval::Call, check::PostCall, check::Bind, check::RegionChanges,
+    : public Checker<eval::Call, check::PreCall, check::PostCall, check::Location, check::Bind,
+                     check::RegionChanges,
                      check::EndFunction, check::EndAnalysis, check::EndOfTranslationUnit> {
 public:
   bool Enabled[CK_NumKinds] = {false};
@@ -192,7 +198,9 @@ public:
   WdkLockChecker();
 
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   /// LLVM 22's form of the callback (it adds AtDeclInit); both stay declared so that the
   /// engine of every version finds its own.
@@ -581,35 +589,62 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
   C.addTransition(State->set<HandleMap>(H, HandleState::released(&R)), Pred);
 }
 
+void WdkLockChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
+  if (lookupCopy(Call))
+    C.addTransition(C.getState()->set<InCopyRoutine>(true));
+}
+
 /// A copy of a held handle, by memcpy and the like.
 void WdkLockChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   const CopyRoutine *R = lookupCopy(Call);
   if (!R)
     return;
+  ProgramStateRef State = C.getState()->remove<InCopyRoutine>();
   const MemRegion *Src = pointee(Call.getArgSVal(R->SourceArg));
   const MemRegion *Dst = pointee(Call.getArgSVal(R->DestArg));
-  if (!Src || !Dst || Src == Dst)
+  const HandleState *S = Src ? State->get<HandleMap>(Src) : nullptr;
+  if (!Dst || Src == Dst || !S || !S->isHeld()) {
+    C.addTransition(State);
     return;
-  ProgramStateRef State = C.getState();
-  const HandleState *S = State->get<HandleMap>(Src);
-  if (!S || !S->isHeld())
-    return;
+  }
   C.addTransition(State->set<HandleMap>(Dst, HandleState::copyOf(Src, S->by())));
 }
 
-/// A copy of a held handle, by assignment or initialisation.
-void WdkLockChecker::checkBind(SVal Loc, SVal Val, const Stmt *, CheckerContext &C) const {
-  auto LCV = Val.getAs<nonloc::LazyCompoundVal>();
-  const MemRegion *Dst = Loc.getAsRegion();
-  if (!LCV || !Dst)
+/// The last struct the path read, when it is a held handle: the source of the copy a bind of
+/// that value makes. (The bound value alone cannot say: after `a = b;` the store binds a to a
+/// lazy value of b, so `c = a;` would look like a copy of b.)
+void WdkLockChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *, CheckerContext &C) const {
+  const auto *TR = dyn_cast_or_null<TypedValueRegion>(Loc.getAsRegion());
+  if (!IsLoad || !TR || !TR->getValueType()->isRecordType())
     return;
-  const MemRegion *Src = LCV->getRegion()->StripCasts();
+  const MemRegion *R = TR->StripCasts();
   ProgramStateRef State = C.getState();
-  const HandleState *S = State->get<HandleMap>(Src);
-  if (!S || !S->isHeld() || Src == Dst->StripCasts())
+  const HandleState *HS = State->get<HandleMap>(R);
+  const MemRegion *Previous = State->get<LastHeldLoad>();
+  if (HS && HS->isHeld()) {
+    if (Previous != R)
+      C.addTransition(State->set<LastHeldLoad>(R));
+  } else if (Previous) {
+    C.addTransition(State->remove<LastHeldLoad>());
+  }
+}
+
+/// A copy of a held handle, by assignment or initialisation.
+void WdkLockChecker::checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const MemRegion *Src = State->get<LastHeldLoad>();
+  const MemRegion *Dst = Loc.getAsRegion();
+  auto LCV = Val.getAs<nonloc::LazyCompoundVal>();
+  if (!Src && LCV && isa_and_nonnull<CXXConstructExpr>(S))
+    Src = LCV->getRegion()->StripCasts(); // C++ trivial copy construction reads no location
+  if (!Src || !Dst || !LCV)
     return;
-  C.addTransition(
-      State->set<HandleMap>(Dst->StripCasts(), HandleState::copyOf(Src, S->by())));
+  State = State->remove<LastHeldLoad>();
+  Dst = Dst->StripCasts();
+  const HandleState *HS = State->get<HandleMap>(Src);
+  if (HS && HS->isHeld() && Src != Dst)
+    State = State->set<HandleMap>(Dst, HandleState::copyOf(Src, HS->by()));
+  C.addTransition(State);
 }
 
 /// Code we cannot see received a handle (or storage around it): its state becomes unknown.
@@ -619,8 +654,10 @@ ProgramStateRef WdkLockChecker::checkRegionChanges(ProgramStateRef State,
                                                    ArrayRef<const MemRegion *> Regions,
                                                    const LocationContext *,
                                                    const CallEvent *Call) const {
-  // A plain store (no invalidated-symbol set) is not an escape: checkBind saw it.
-  if (!Invalidated || (Call && lookup(*Call)))
+  // A plain store (no invalidated-symbol set) is not an escape: checkBind saw it. Neither is
+  // what the lock routines do (they are ours), nor what a copy routine does: the engine's
+  // memcpy model invalidates more than the bytes copied, and checkPostCall models the copy.
+  if (!Invalidated || State->get<InCopyRoutine>() || (Call && lookup(*Call)))
     return State;
   for (const MemRegion *R : Regions) {
     // A whole memory space (globals on every opaque call) does not name any handle.

@@ -42,14 +42,8 @@ LOCKS = ("&ctx->Lock0", "&ctx->Lock1", "&ctx->Locks[0]", "&ctx->Locks[1]")
 # Shapes the checker is known to get wrong (docs/oracle.md, "Known checker bugs"). They are
 # generated only when asked for (--known-bug SHAPE, or all).
 KNOWN_BUG_SHAPES = (
-    # memcpy of a held handle into an element of a local handle array (the other elements go
-    # silent), or from a field of a local struct that stores a handle pointer (the handle it
-    # points to goes silent). Reproducer: repro/memcpy-escapes-handles.c.
-    "memcpy-escapes-handles",
-    # A copy whose source was itself the destination of an earlier struct assignment: the
-    # checker takes the copy to be from that assignment's source.
-    # Reproducer: repro/copy-from-copy-destination.c.
-    "copy-from-copy-destination",
+    # None open. Fixed: memcpy-escapes-handles (test/lit/oracle/memcpy-keeps-other-handles.c),
+    # copy-from-copy-destination (test/lit/oracle/copy-of-a-copy.c).
 )
 
 # Pattern kinds and their weights.
@@ -438,9 +432,6 @@ class UnitBuilder:
                 body = [("copy", "*Destination", "*Source", self.copy_helper[0])]
                 self.copy_helper = (self.copy_helper[0], self.helper(
                     "Save", ["PKLOCK_QUEUE_HANDLE Destination", "PKLOCK_QUEUE_HANDLE Source"], body))
-        if (how == "memcpy" or how == "helper" and self.copy_helper[0] == "memcpy") \
-                and dst.startswith("&ha[") and "memcpy-escapes-handles" not in self.allowed_bugs:
-            how = "assign"  # cheaper than drawing the unit again (see build())
         self.copies.append((dst, h, self.copy_helper[0] if how == "helper" else how))
         if how == "helper":
             copy = ("call", self.copy_helper[1], [dst, h])
@@ -600,18 +591,6 @@ class UnitBuilder:
             lines.append("out:")
             lines += render(self.cleanup, 1)
         lines += ["  ORACLE_LEAVE();", "}"]
-        # A struct assignment leaves the destination bound to the source's value, and the
-        # checker then takes a later copy *from* that destination for a copy from the
-        # original source (docs/oracle.md, known checker bugs).
-        assigned = {d for d, _, how in self.copies if how == "assign"}
-        if any(src in assigned for _, src, _ in self.copies):
-            self.known_bugs.add("copy-from-copy-destination")
-        # memcpy invalidates the whole handle array it writes into, and the struct it reads
-        # from together with what the struct's pointers point to.
-        for dst, src, how in self.copies:
-            if how == "memcpy" and (dst.startswith("&ha[") or
-                                    src.startswith("&lc.") and self.uses_current):
-                self.known_bugs.add("memcpy-escapes-handles")
         text = "\n\n".join(self.helpers + ["\n".join(lines)])
         return Unit(self.gid, self.name, self.params, self.flags, text, sorted(self.known_bugs),
                     self.standalone)

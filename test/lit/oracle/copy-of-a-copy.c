@@ -1,4 +1,5 @@
-// Checker bug found by the differential oracle (docs/oracle.md, "copy-from-copy-destination").
+// RUN: %clang --analyze --analyzer-output text-minimal -fplugin=%plugin -Xclang -analyzer-checker=wdk -Xclang -verify -o /dev/null %s
+// Regression test (fixed) for a checker bug found by the differential oracle (docs/oracle.md, "copy-from-copy-destination").
 //
 // checkBind takes the source of a struct copy from the LazyCompoundVal being bound. After
 // `a = b;` the store binds a to a lazy value whose region is b, so a later `c = a;` binds c to
@@ -11,7 +12,7 @@
 // Suggested fix: take the source region from the assignment's right-hand side expression
 // (the lvalue being copied), not from the LazyCompoundVal.
 //
-// Run (the expected warnings below are what the checker should say; today -verify fails):
+// The expected warnings below are what the checker says since the fix:
 //   clang --analyze --analyzer-output text-minimal -fplugin=WdkLockCheckers.so \
 //         -Xclang -analyzer-checker=wdk -Xclang -verify -o /dev/null copy-from-copy-destination.c
 // Found by: test/oracle/oracle.py --seed 12 --mutation-rate 0.5 --known-bug

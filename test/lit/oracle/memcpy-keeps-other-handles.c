@@ -1,4 +1,5 @@
-// Checker bug found by the differential oracle (docs/oracle.md, "memcpy-escapes-handles").
+// RUN: %clang --analyze --analyzer-output text-minimal -fplugin=%plugin -Xclang -analyzer-checker=wdk -Xclang -verify -o /dev/null %s
+// Regression test (fixed) for a checker bug found by the differential oracle (docs/oracle.md, "memcpy-escapes-handles").
 //
 // A memcpy of a held handle silences the checker for other handles that the copy does not
 // touch. The string checker's model of memcpy invalidates more than the bytes copied, and
@@ -14,7 +15,7 @@
 // Suggested fix: in checkRegionChanges, ignore the invalidation that a modelled copy routine
 // (memcpy & co., whose effect checkPostCall models) causes.
 //
-// Run (the expected warnings below are what the checker should say; today -verify fails):
+// The expected warnings below are what the checker says since the fix:
 //   clang --analyze --analyzer-output text-minimal -fplugin=WdkLockCheckers.so \
 //         -Xclang -analyzer-checker=wdk -Xclang -verify -o /dev/null memcpy-escapes-handles.c
 // Found by: scripts/fuzz --seed 424242 (F849), and test/oracle/oracle.py --seed 7
