@@ -55,3 +55,18 @@ void PassByPointerIsNotACopy(PCTX Ctx) {
   KeAcquireInStackQueuedSpinLock(&Ctx->Lock, p);
   KeReleaseInStackQueuedSpinLock(p);
 }
+
+// A "save the handle" helper copies through pointers whose bindings are dead by the time of
+// the store: the copy's source is the handle the path read, not what the pointer's (purged)
+// binding would say. (Found by the differential oracle, seed 7.)
+static void SaveHandle(PKLOCK_QUEUE_HANDLE Destination, PKLOCK_QUEUE_HANDLE Source) {
+  *Destination = *Source; // expected-note {{'saved' copied here from 'h' while it is held}}
+}
+
+void ReleaseCopyMadeByHelper(PCTX Ctx) {
+  KLOCK_QUEUE_HANDLE h, saved;
+  KeAcquireInStackQueuedSpinLock(&Ctx->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
+  SaveHandle(&saved, &h); // expected-note {{Calling 'SaveHandle'}} expected-note {{Returning from 'SaveHandle'}}
+  KeReleaseInStackQueuedSpinLock(&h);
+  KeReleaseInStackQueuedSpinLock(&saved); // expected-warning {{'saved' is released by KeReleaseInStackQueuedSpinLock but is a copy of 'h'}} expected-note {{'saved' is released by KeReleaseInStackQueuedSpinLock but is a copy of 'h'}}
+}
