@@ -67,6 +67,6 @@ void ReleaseCopyMadeByHelper(PCTX Ctx) {
   KLOCK_QUEUE_HANDLE h, saved;
   KeAcquireInStackQueuedSpinLock(&Ctx->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
   SaveHandle(&saved, &h); // expected-note {{Calling 'SaveHandle'}} expected-note {{Returning from 'SaveHandle'}}
-  KeReleaseInStackQueuedSpinLock(&h);
+  KeReleaseInStackQueuedSpinLock(&h); // expected-note {{'h' released here by KeReleaseInStackQueuedSpinLock}}
   KeReleaseInStackQueuedSpinLock(&saved); // expected-warning {{'saved' is released by KeReleaseInStackQueuedSpinLock but is a copy of 'h'}} expected-note {{'saved' is released by KeReleaseInStackQueuedSpinLock but is a copy of 'h'}}
 }
