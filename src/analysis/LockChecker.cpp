@@ -867,6 +867,23 @@ static const ExplodedNode *acquireSite(const ExplodedNode *N, const MemRegion *H
   return Site;
 }
 
+namespace {
+/// A finding placed at a frame's return statement or closing brace. The path's last piece says
+/// so through HandleHistoryVisitor::getEndPath; this says it for outputs without a path
+/// (text-minimal), where LLVM 22 would otherwise use the frame's last statement.
+class FrameExitReport final : public PathSensitiveBugReport {
+public:
+  FrameExitReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
+                  PathDiagnosticLocation Unique, const Decl *UniqueDecl,
+                  PathDiagnosticLocation At)
+      : PathSensitiveBugReport(BT, Msg, N, Unique, UniqueDecl), At(At) {}
+  PathDiagnosticLocation getLocation() const override { return At; }
+
+private:
+  PathDiagnosticLocation At;
+};
+} // namespace
+
 void WdkLockChecker::emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugKind B,
                           std::string Msg, ArrayRef<const MemRegion *> Interesting,
                           const MemRegion *UniqueAtAcquireOf,
@@ -881,8 +898,11 @@ void WdkLockChecker::emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugK
     // Leaks found on many paths (and in many callers) are one finding per acquire.
     PathDiagnosticLocation Loc = PathDiagnosticLocation::createBegin(
         SiteStmt, C.getSourceManager(), Site->getLocationContext());
-    Report = std::make_unique<PathSensitiveBugReport>(*BT, Msg, N, Loc,
-                                                      Site->getLocationContext()->getDecl());
+    const Decl *SiteDecl = Site->getLocationContext()->getDecl();
+    if (At)
+      Report = std::make_unique<FrameExitReport>(*BT, Msg, N, Loc, SiteDecl, *At);
+    else
+      Report = std::make_unique<PathSensitiveBugReport>(*BT, Msg, N, Loc, SiteDecl);
   } else {
     Report = std::make_unique<PathSensitiveBugReport>(*BT, Msg, N);
   }

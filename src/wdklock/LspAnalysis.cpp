@@ -55,8 +55,13 @@ std::optional<std::string> findCompilationDatabase(ArrayRef<std::string> Roots, 
                                                    StringRef ExplicitDir) {
   if (!ExplicitDir.empty()) {
     SmallString<256> Dir(ExplicitDir);
-    if (!sys::path::is_absolute(Dir) && !Roots.empty())
-      sys::fs::make_absolute(Roots.front(), Dir);
+    if (!sys::path::is_absolute(Dir) && !Roots.empty()) {
+      // Relative to the first workspace root (spelled without the two-argument
+      // make_absolute, which moved from sys::fs to sys::path in LLVM 22).
+      SmallString<256> Absolute(Roots.front());
+      sys::path::append(Absolute, Dir);
+      Dir = Absolute;
+    }
     if (hasCompileCommands(Dir))
       return std::string(Dir);
     log(LogLevel::Error, "no compile_commands.json in compilationDatabasePath " + Dir);
