@@ -56,17 +56,12 @@ class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
 public:
   SiteCollector(const SourceManager &SM) : SM(SM) {}
 
-  bool TraverseFunctionDecl(FunctionDecl *FD) {
+  /// Keeps track of the function (or method, constructor, ...) around the calls.
+  bool TraverseDecl(Decl *D) {
     const FunctionDecl *Saved = Current;
-    Current = FD;
-    bool Result = RecursiveASTVisitor::TraverseFunctionDecl(FD);
-    Current = Saved;
-    return Result;
-  }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
-    const FunctionDecl *Saved = Current;
-    Current = MD;
-    bool Result = RecursiveASTVisitor::TraverseCXXMethodDecl(MD);
+    if (auto *FD = dyn_cast_or_null<FunctionDecl>(D))
+      Current = FD;
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
     Current = Saved;
     return Result;
   }
