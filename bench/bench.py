@@ -307,7 +307,8 @@ class Runner:
             path, gen = self.generate("scale-%d.c" % n, unit if n else 0, a.seed, extra)
             variants = [("baseline", self.base_cmd(path)), ("+wdk", self.wdk_cmd(path))]
             load = os.getloadavg()[0]
-            samples = self.ab("scaling %d functions" % n, variants, reps,
+            # Small files are cheap and noisiest: they get the full number of repetitions.
+            samples = self.ab("scaling %d functions" % n, variants, a.reps if n <= 400 else reps,
                               warmup=1 if n <= 400 else 0, silent_path=path if n else None)
             out["points"][str(n)] = {"file": rel(path), "generator": show(gen), "samples": samples,
                                      "summary": self.summarize(samples), "load_start": load,
@@ -401,24 +402,39 @@ class Runner:
                 "+wdk": os.path.join(self.work, "callgrind.wdk.out")}
         cmds = {"baseline": self.base_cmd(path), "+wdk": self.wdk_cmd(path)}
         vg = lambda v: ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + outs[v]] + cmds[v]
-        # Instruction counts do not depend on the load: run both at once when there are cores.
-        log("callgrind: %d functions (both variants%s; this takes minutes)"
-            % (n, " at once" if (os.cpu_count() or 1) > 1 else ""))
+        # Also the +wdk instructions of the smaller scaling files: per-function instructions
+        # are the size-independent check of the scaling (timings on a shared machine are not).
+        scale = {}
+        for sn in a.callgrind_sizes:
+            spath, sgen = self.generate("scale-%d.c" % sn, a.scaling_unit if sn else 0, a.seed,
+                                        ["--repeat", str(sn // a.scaling_unit)] if sn else [])
+            sout = os.path.join(self.work, "callgrind.scale-%d.out" % sn)
+            scale[sn] = {"path": spath, "out": sout,
+                         "cmd": ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + sout]
+                         + self.wdk_cmd(spath)}
+        jobs = [("baseline", vg("baseline"), path), ("+wdk", vg("+wdk"), path)] + \
+            [("scale-%d" % sn, j["cmd"], j["path"]) for sn, j in sorted(scale.items(), reverse=True)]
+        # Instruction counts do not depend on the load: as many at once as there are cores.
+        width = max(1, os.cpu_count() or 1)
+        log("callgrind: %d functions, baseline and +wdk, and +wdk on %s scaling functions "
+            "(%d at once; this takes minutes)" % (n, "/".join(str(x) for x in a.callgrind_sizes), width))
         t0 = time.perf_counter()
-        procs = {}
-        for v in ("baseline", "+wdk"):
-            procs[v] = subprocess.Popen(vg(v), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True)
-            if (os.cpu_count() or 1) < 2:
-                procs[v].wait()
-        res = {}
-        for v, p in procs.items():
+        running = []
+        pending = list(jobs)
+        while pending or running:
+            while pending and len(running) < width:
+                name, cmd, src = pending.pop(0)
+                running.append((name, src, subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                                             stderr=subprocess.PIPE, text=True)))
+            name, src, p = running.pop(0)
             out, err = p.communicate()
             if p.returncode != 0:
-                raise BenchError("callgrind %s failed:\n%s" % (v, err[-3000:]))
-            if v == "+wdk":
-                require_silent("callgrind", path, {"stderr": err, "stdout": out})
-            res[v] = parse_callgrind(outs[v], self.plugin)
+                raise BenchError("callgrind %s failed:\n%s" % (name, err[-3000:]))
+            if name != "baseline":
+                require_silent("callgrind " + name, src, {"stderr": err, "stdout": out})
+        res = {"baseline": parse_callgrind(outs["baseline"], self.plugin),
+               "+wdk": parse_callgrind(outs["+wdk"], self.plugin)}
+        scale_ir = {sn: callgrind_total(j["out"]) for sn, j in scale.items()}
         elapsed = time.perf_counter() - t0
         ann = subprocess.run(["callgrind_annotate", "--inclusive=yes", outs["+wdk"]],
                              capture_output=True, text=True).stdout
@@ -456,7 +472,22 @@ class Runner:
             "attributable_ir": wdk["plugin_self"] + wdk["plugin_calls_out"],
             "engine": {"baseline": base["engine"], "+wdk": wdk["engine"]},
             "top_self": wdk["top_self"], "top_inclusive": wdk["top_inclusive"],
-            "top_callees": wdk["top_callees"]}
+            "top_callees": wdk["top_callees"],
+            "scaling": {"sizes": a.callgrind_sizes,
+                        "commands": {str(sn): show(j["cmd"]) for sn, j in scale.items()},
+                        "wdk_ir": {str(sn): v for sn, v in scale_ir.items()},
+                        "per_function_net": {str(sn): (scale_ir[sn] - scale_ir[0]) / sn
+                                             for sn in scale_ir if sn and 0 in scale_ir}}}
+
+
+def callgrind_total(path):
+    """The instruction count of a callgrind profile (its summary or totals line)."""
+    total = None
+    with open(path, errors="replace") as f:
+        for line in f:
+            if line.startswith(("summary:", "totals:")):
+                total = int(line.split()[1])
+    return total
 
 
 def vg_keys():
@@ -672,10 +703,21 @@ def write_markdown(res, path, args):
         cpu = [sc["points"][str(n)]["per_function"]["+wdk"]["cpu_net_ms"] for n in sc["sizes"]]
         spread = max(per) / min(per) if min(per) > 0 else float("inf")
         cspread = max(cpu) / min(cpu) if min(cpu) > 0 else float("inf")
-        L.append("| per-function time flat %s→%s (max/min ≤ %.2f; judged on CPU time, wall is "
-                 "shared with the machine's other load) | CPU %s ms (%.2f×); wall %s ms (%.2f×) | %s |" % (
+        ir = s.get("callgrind", {}).get("scaling", {}).get("per_function_net", {})
+        ir_txt, ir_ok = "", None
+        if len(ir) >= 2:
+            vals = [ir[k] for k in sorted(ir, key=int)]
+            ir_ok = max(vals) / min(vals) <= TARGET_FLAT
+            ir_txt = "; instructions %s: %s M (%.3f×)" % (
+                "/".join(sorted(ir, key=int)), " / ".join("%.2f" % (v / 1e6) for v in vals),
+                max(vals) / min(vals))
+        verdict = met(cspread <= TARGET_FLAT)
+        if cspread > TARGET_FLAT and ir_ok:
+            verdict = "**missed** on CPU time; flat in instructions"
+        L.append("| per-function time flat %s→%s (max/min ≤ %.2f; net of the fixed cost) | "
+                 "CPU %s ms (%.2f×); wall %s ms (%.2f×)%s | %s |" % (
                      sc["sizes"][0], sc["sizes"][-1], TARGET_FLAT, " / ".join("%.2f" % x for x in cpu),
-                     cspread, " / ".join("%.2f" % x for x in per), spread, met(cspread <= TARGET_FLAT)))
+                     cspread, " / ".join("%.2f" % x for x in per), spread, ir_txt, verdict))
     w = s.get("wrapper", {})
     if "skipped" in w:
         L.append("| wdklock -j2 ≥ %.1f× faster than -j1 | skipped: %s | – |" % (TARGET_JOBS, w["skipped"]))
@@ -754,29 +796,37 @@ def write_markdown(res, path, args):
         L += ["## Scaling", "",
               "Each size is a %d-function unit (seed %d) written N/%d times under new names "
               "(`gen.py --repeat`), so that the work per function is the same at every size; "
-              "%d interleaved repetitions per size. *Net* subtracts the fixed cost of a file with "
-              "no generated function (headers and prelude): `gen.py --functions 0`." % (
-                  sc["unit"], args.seed, sc["unit"], sc["reps"]), "",
+              "%d interleaved repetitions per size (%d up to 400 functions). *Net* subtracts the "
+              "fixed cost of a file with no generated function (headers and prelude): "
+              "`gen.py --functions 0`." % (sc["unit"], args.seed, sc["unit"], sc["reps"], args.reps), "",
               "| functions | baseline wall | +wdk wall | wall ratio | +wdk ms/function (raw) | "
               "+wdk ms/function (net) | baseline ms/function (net) | +wdk CPU ms/function (net) | "
-              "+wdk peak RSS |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "+wdk instructions/function (net, callgrind) | +wdk peak RSS |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+        cg = s.get("callgrind", {}).get("scaling", {})
         z = sc["points"]["0"]
-        L.append("| 0 (fixed cost) | %s | %s | %.3f× | – | – | – | – | %s |" % (
+        z_ir = cg.get("wdk_ir", {}).get("0")
+        L.append("| 0 (fixed cost) | %s | %s | %.3f× | – | – | – | – | %s | %s |" % (
             fmt_s(z["summary"]["baseline"]["wall"]), fmt_s(z["summary"]["+wdk"]["wall"]),
-            z["ratio"]["wall"]["of_medians"], fmt_mib(z["summary"]["+wdk"]["rss_kb"])))
+            z["ratio"]["wall"]["of_medians"],
+            "(%s in all)" % format(z_ir, ",") if z_ir else "–",
+            fmt_mib(z["summary"]["+wdk"]["rss_kb"])))
         for n in sc["sizes"]:
             p = sc["points"][str(n)]
             pf = p["per_function"]
-            L.append("| %d | %s | %s | %.3f× | %.2f | %.2f | %.2f | %.2f | %s |" % (
+            ir = cg.get("per_function_net", {}).get(str(n))
+            L.append("| %d | %s | %s | %.3f× | %.2f | %.2f | %.2f | %.2f | %s | %s |" % (
                 n, fmt_s(p["summary"]["baseline"]["wall"]), fmt_s(p["summary"]["+wdk"]["wall"]),
                 p["ratio"]["wall"]["of_medians"], pf["+wdk"]["wall_raw_ms"], pf["+wdk"]["wall_net_ms"],
                 pf["baseline"]["wall_net_ms"], pf["+wdk"]["cpu_net_ms"],
-                fmt_mib(p["summary"]["+wdk"]["rss_kb"])))
+                format(int(ir), ",") if ir else "–", fmt_mib(p["summary"]["+wdk"]["rss_kb"])))
         L += ["", "```sh"]
         for n in ["0"] + [str(x) for x in sc["sizes"]]:
             L.append(sc["points"][n]["generator"])
-        L += ["# then the baseline and +wdk commands above on each file", "```", ""]
+        L += ["# then the baseline and +wdk commands above on each file, and"]
+        for n, c in sorted(cg.get("commands", {}).items(), key=lambda x: int(x[0])):
+            L.append(c)
+        L += ["```", ""]
 
     if "wrapper" in s:
         w = s["wrapper"]
@@ -855,6 +905,8 @@ def parse_args(argv):
                    help="functions in the unit the scaling files repeat [100]")
     p.add_argument("--main-functions", type=int, help="functions in the overhead file [400]")
     p.add_argument("--callgrind-functions", type=int, help="functions in the callgrind file [400; --quick: 100]")
+    p.add_argument("--callgrind-sizes",
+                   help="scaling sizes whose +wdk instructions callgrind counts [0,100,400; --quick: 0,100]")
     p.add_argument("--project-files", type=int, help="files in the wrapper project [40; --quick: 20]")
     p.add_argument("--project-functions", type=int, default=25, help="functions per project file [25]")
     p.add_argument("--no-build", action="store_true",
@@ -876,6 +928,7 @@ def parse_args(argv):
     a.project_reps = a.project_reps or max(1, a.reps // 2)
     a.sizes = [int(x) for x in (a.sizes or ("100,400,1600" if a.quick else "100,400,1600,6400")).split(",")]
     a.project_files = a.project_files or (20 if a.quick else 40)
+    a.callgrind_sizes = sorted({0} | {int(x) for x in (a.callgrind_sizes or ("0,100" if a.quick else "0,100,400")).split(",")})
     a.only = [x.strip() for x in a.only.split(",") if x.strip()]
     for x in a.only:
         if x not in ALL:

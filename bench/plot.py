@@ -28,6 +28,15 @@ def main(data_path, png_path):
                 ys = [sc["points"][str(n)]["per_function"][variant][metric] for n in sizes]
                 left.plot(sizes, ys, style, color=color, label="%s %s" % (variant, label),
                           alpha=1.0 if metric == "wall_net_ms" else 0.6)
+        ir = s.get("callgrind", {}).get("scaling", {}).get("per_function_net", {})
+        if ir:
+            twin = left.twinx()
+            ks = sorted(ir, key=int)
+            twin.plot([int(k) for k in ks], [ir[k] / 1e6 for k in ks], "-x", color="black",
+                      label="+wdk instructions, net (right axis)")
+            twin.set_ylim(0, max(ir.values()) / 1e6 * 1.6)
+            twin.set_ylabel("million instructions per function (callgrind)")
+            twin.legend(fontsize=8, loc="lower right")
         left.set_xscale("log", base=2)
         left.set_xticks(sizes)
         left.set_xticklabels([str(n) for n in sizes])
@@ -36,7 +45,7 @@ def main(data_path, png_path):
         left.set_ylabel("analysis time per function (ms)")
         left.set_title("Scaling (median of %d runs; net = minus the empty file)" % sc["reps"])
         left.grid(True, alpha=0.3)
-        left.legend(fontsize=8)
+        left.legend(fontsize=8, loc="lower left")
     else:
         left.text(0.5, 0.5, "scaling not run", ha="center", va="center")
 
