@@ -1,7 +1,9 @@
 # lit configuration for wdklock.
 #
 # Substitutions:
-#   %clang      the clang the plugin was built for
+#   %clang      the clang the plugin was built for (in a sanitizer build, with the runtimes
+#               preloaded: "env LD_PRELOAD=... clang")
+#   %clang_path the clang binary alone; %sanitizer_env the "env LD_PRELOAD=..." prefix or nothing
 #   %plugin     the built WdkLockCheckers.so
 #   %analyze    clang --analyze with the plugin, the wdk checkers, text notes and -verify
 #   %ddk        target and include flags for mingw-w64's DDK headers (C only)
@@ -34,6 +36,11 @@ ddk = "--target=x86_64-w64-mingw32 -isystem {0}/ddk -isystem {0} -Wno-#warnings"
 analyze = ("{clang} --analyze --analyzer-output text -fplugin={plugin} "
            "-Xclang -analyzer-checker=wdk -Xclang -verify -o /dev/null").format(
                clang=clang, plugin=config.plugin)
+# The clang binary itself, and the environment a sanitizer build must run it in, for tools that
+# take a compiler path (scan-build --use-cc). Listed before %clang, whose name they extend.
+sanitizer_env = "env LD_PRELOAD='{0}'".format(config.sanitizer_preload) if config.sanitizer_preload else ""
+config.substitutions.append(("%clang_path", config.clang))
+config.substitutions.append(("%sanitizer_env", sanitizer_env))
 config.substitutions.append(("%analyze", analyze))
 config.substitutions.append(("%ddk", ddk))
 config.substitutions.append(("%testinc", os.path.join(config.test_source_root, "Inputs")))
