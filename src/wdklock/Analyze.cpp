@@ -1,6 +1,9 @@
 //===- Analyze.cpp - Run the analyzer on one compile command --------------===//
 
 #include "Analyze.h"
+#include "Catalog.h"
+#include "Coverage.h"
+#include "Depth.h"
 #include "Paths.h"
 
 #include "wdklock/Checkers.h"
@@ -17,7 +20,9 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -144,7 +149,9 @@ private:
 /// Sets the analyzer up on each invocation libTooling builds from the compile command.
 class WdkAnalysisFactory : public tooling::FrontendActionFactory {
 public:
-  WdkAnalysisFactory(const AnalysisJob &Job, std::vector<Finding> &Out) : Job(Job), Out(Out) {}
+  /// \p SitesPath: where the checkers write the lock-site ledger; empty: no ledger.
+  WdkAnalysisFactory(const AnalysisJob &Job, std::vector<Finding> &Out, std::string SitesPath)
+      : Job(Job), Out(Out), SitesPath(std::move(SitesPath)) {}
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCH,
@@ -172,6 +179,9 @@ private:
       AO.CheckersAndPackages.emplace_back(Checker, true);
     for (const auto &[Key, Value] : S.CheckerOptions)
       AO.Config[Key] = Value;
+    if (!SitesPath.empty())
+      AO.Config[CheckerCatalog::SiteLedgerOption] = SitesPath;
+    applyDepth(AO, parseDepth(S.Depth).value_or(AnalysisDepth::Default));
     AO.ShouldEmitErrorsOnInvalidConfigValue = true;
     FrontendOptions &FO = CI.getFrontendOpts();
     switch (S.Output) {
@@ -197,6 +207,7 @@ private:
 
   const AnalysisJob &Job;
   std::vector<Finding> &Out;
+  std::string SitesPath;
 };
 
 /// Hands libTooling exactly the job's command.
@@ -249,12 +260,37 @@ FileResult analyzeJob(const AnalysisJob &Job) {
               {"-resource-dir", ResourceDir},
               tooling::ArgumentInsertPosition::BEGIN)(Args, "");
         });
-  WdkAnalysisFactory Factory(Job, R.Findings);
+  // The checkers append the ledger to a file of this job's own.
+  llvm::SmallString<128> SitesPath;
+  if (Job.Settings.CountSites) {
+    if (std::error_code EC =
+            llvm::sys::fs::createTemporaryFile("wdklock-sites", "jsonl", SitesPath)) {
+      R.Reason = "cannot create a temporary file for the lock-site data: " + EC.message();
+      return R;
+    }
+  }
+  auto RemoveSites = llvm::make_scope_exit([&] {
+    if (!SitesPath.empty())
+      llvm::sys::fs::remove(SitesPath);
+  });
+  WdkAnalysisFactory Factory(Job, R.Findings, std::string(SitesPath));
   int Rc = Tool.run(&Factory);
 
   unsigned NumErrors = Errors.getNumErrors();
   if (NumErrors == 0 && Rc == 0) {
     R.Status = FileStatus::Analysed;
+    if (!SitesPath.empty()) {
+      auto Buffer = llvm::MemoryBuffer::getFile(SitesPath, /*IsText=*/true);
+      std::string Error;
+      if (!Buffer) {
+        Error = Buffer.getError().message();
+      } else if (parseSiteLines((*Buffer)->getBuffer(), Job.Directory, R.Sites, Error)) {
+        R.SitesCounted = true;
+        return R;
+      }
+      // The findings stand; only the counts are missing, and the summary says so.
+      R.Sites.clear();
+    }
     return R;
   }
   R.Status = FileStatus::Failed;

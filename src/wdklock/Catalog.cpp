@@ -42,7 +42,13 @@ std::optional<CheckerCatalog> CheckerCatalog::load(const CheckerSource &Source,
 
   // Copy everything out now: the registry keeps StringRefs into its callers' strings.
   std::vector<CheckerDescription> List;
+  auto [LedgerChecker, LedgerOption] = llvm::StringRef(SiteLedgerOption).split(':');
+  bool SiteLedger = false;
   for (const clang::ento::CheckerInfo &Info : Data.Checkers) {
+    if (Info.FullName == LedgerChecker)
+      SiteLedger |= llvm::any_of(Info.CmdLineOptions, [&](const clang::ento::CmdLineOption &O) {
+        return O.OptionName == LedgerOption;
+      });
     if (Info.IsHidden || !Info.FullName.starts_with(Package))
       continue;
     CheckerDescription D;
@@ -66,7 +72,9 @@ std::optional<CheckerCatalog> CheckerCatalog::load(const CheckerSource &Source,
             " registers no wdk checkers";
     return std::nullopt;
   }
-  return CheckerCatalog(std::move(List));
+  CheckerCatalog Catalog(std::move(List));
+  Catalog.SiteLedger = SiteLedger;
+  return Catalog;
 }
 
 const CheckerDescription *CheckerCatalog::find(llvm::StringRef Name) const {

@@ -56,8 +56,16 @@ public:
   /// Checks a "wdk.Checker:Option" key and its value against the option's type.
   bool validateOption(llvm::StringRef Key, llvm::StringRef Value, std::string &Error) const;
 
+  /// Whether the checkers keep the lock-site ledger: the hidden wdk.LockModeling takes the
+  /// option SiteCoverageFile (docs/coverage.md).
+  bool hasSiteLedger() const { return SiteLedger; }
+
+  /// The checker and option that write the ledger as JSON lines.
+  static constexpr const char *SiteLedgerOption = "wdk.LockModeling:SiteCoverageFile";
+
 private:
   std::vector<CheckerDescription> Checkers;
+  bool SiteLedger = false;
 };
 
 } // namespace wdklock

@@ -12,6 +12,7 @@
 #include "Catalog.h"
 #include "CompileDb.h"
 #include "Config.h"
+#include "Coverage.h"
 #include "HtmlIndex.h"
 #include "Lsp.h"
 #include "Options.h"
@@ -72,13 +73,18 @@ bool prepareOutputDir(const Options &Opts, const std::vector<AnalysisJob> &Jobs,
   return true;
 }
 
-/// Writes text or SARIF to -o (or stdout), or the HTML index.
+/// Writes text or SARIF to -o (or stdout), or the HTML index. With --show-unexplored, the
+/// lock sites that were not explored go with the text (as notes after the findings) or into
+/// the SARIF log; for html and plist, they are notes on stdout.
 bool writeOutput(const Options &Opts, const RunReport &Report, const CheckerCatalog &Catalog,
                  llvm::StringRef Cwd, std::string &Error) {
-  if (Opts.Format == OutputFormat::Plist)
-    return true;
-  if (Opts.Format == OutputFormat::Html)
-    return writeHtmlIndex(Opts.Output, Report, Cwd, Error);
+  if (Opts.Format == OutputFormat::Plist || Opts.Format == OutputFormat::Html) {
+    if (Opts.ShowUnexplored) {
+      writeSiteNotes(llvm::outs(), Report.Sites, Cwd);
+      llvm::outs().flush();
+    }
+    return Opts.Format == OutputFormat::Plist || writeHtmlIndex(Opts.Output, Report, Cwd, Error);
+  }
   std::unique_ptr<llvm::raw_fd_ostream> File;
   llvm::raw_ostream *OS = &llvm::outs();
   if (!Opts.Output.empty() && Opts.Output != "-") {
@@ -90,10 +96,13 @@ bool writeOutput(const Options &Opts, const RunReport &Report, const CheckerCata
     }
     OS = File.get();
   }
-  if (Opts.Format == OutputFormat::Sarif)
-    *OS << llvm::formatv("{0:2}", buildSarif(Report, Catalog, Cwd)) << "\n";
-  else
+  if (Opts.Format == OutputFormat::Sarif) {
+    *OS << llvm::formatv("{0:2}", buildSarif(Report, Catalog, Cwd, Opts.ShowUnexplored)) << "\n";
+  } else {
     writeText(*OS, Report.Findings, Cwd);
+    if (Opts.ShowUnexplored)
+      writeSiteNotes(*OS, Report.Sites, Cwd);
+  }
   OS->flush();
   if (File && File->has_error()) {
     Error = "-o " + Opts.Output + ": " + File->error().message();
@@ -168,6 +177,9 @@ int runWdklock(const Options &Opts, llvm::StringRef Executable) {
     else if (Opts.Format == OutputFormat::Plist)
       llvm::errs() << "wdklock: plist reports in " << Opts.Output << "\n";
     llvm::errs() << summaryLine(Report) << "\n";
+    std::string Sites = siteSummaryLine(Report.SiteTotals);
+    if (!Sites.empty())
+      llvm::errs() << Sites << "\n";
   }
   return Written ? Report.exitCode() : ExitUsage;
 }

@@ -36,30 +36,47 @@ bool operator<(const Finding &A, const Finding &B) {
 //===----------------------------------------------------------------------===//
 
 /// Each enum's names in JSON, one table for both directions.
-template <typename E> using NameTable = std::pair<const char *, E>[3];
-static const NameTable<NativeOutput> OutputNames = {
+template <typename E, size_t N> using NameTable = std::pair<const char *, E>[N];
+static const NameTable<NativeOutput, 3> OutputNames = {
     {"none", NativeOutput::None}, {"html", NativeOutput::Html}, {"plist", NativeOutput::Plist}};
-static const NameTable<FileStatus> StatusNames = {{"analysed", FileStatus::Analysed},
-                                                  {"failed", FileStatus::Failed},
-                                                  {"crashed", FileStatus::Crashed}};
+static const NameTable<FileStatus, 3> StatusNames = {{"analysed", FileStatus::Analysed},
+                                                     {"failed", FileStatus::Failed},
+                                                     {"crashed", FileStatus::Crashed}};
+static const NameTable<SiteStatus, 4> SiteStatusNames = {{"explored", SiteStatus::Explored},
+                                                         {"budget", SiteStatus::Budget},
+                                                         {"not-analysed", SiteStatus::NotAnalysed},
+                                                         {"unreachable", SiteStatus::Unreachable}};
 
-template <typename E> static const char *nameOf(E Value, const NameTable<E> &Names) {
+template <typename E, size_t N> static const char *nameOf(E Value, const NameTable<E, N> &Names) {
   for (const auto &[Name, V] : Names)
     if (V == Value)
       return Name;
   return Names[0].first;
 }
 
-template <typename E>
-static bool valueOf(const json::Value &V, E &Out, json::Path P, const NameTable<E> &Names) {
+template <typename E, size_t N>
+static bool lookupName(llvm::StringRef S, E &Out, const NameTable<E, N> &Names) {
+  for (const auto &[Name, Value] : Names)
+    if (S == Name) {
+      Out = Value;
+      return true;
+    }
+  return false;
+}
+
+template <typename E, size_t N>
+static bool valueOf(const json::Value &V, E &Out, json::Path P, const NameTable<E, N> &Names) {
   if (auto S = V.getAsString())
-    for (const auto &[Name, Value] : Names)
-      if (*S == Name) {
-        Out = Value;
-        return true;
-      }
+    if (lookupName(*S, Out, Names))
+      return true;
   P.report("unknown enumerator");
   return false;
+}
+
+const char *siteStatusName(SiteStatus S) { return nameOf(S, SiteStatusNames); }
+
+bool parseSiteStatus(llvm::StringRef Name, SiteStatus &S) {
+  return lookupName(Name, S, SiteStatusNames);
 }
 
 static bool fromJSON(const json::Value &V, NativeOutput &O, json::Path P) {
@@ -70,20 +87,26 @@ static bool fromJSON(const json::Value &V, FileStatus &S, json::Path P) {
   return valueOf(V, S, P, StatusNames);
 }
 
+static bool fromJSON(const json::Value &V, SiteStatus &S, json::Path P) {
+  return valueOf(V, S, P, SiteStatusNames);
+}
+
 static json::Value toJSON(const AnalysisSettings &S) {
   json::Object Options;
   for (const auto &[Key, Value] : S.CheckerOptions)
     Options[Key] = Value;
   return json::Object{{"checkers", S.Checkers},     {"options", std::move(Options)},
                       {"plugin", S.Plugin},         {"output", nameOf(S.Output, OutputNames)},
-                      {"outputPath", S.OutputPath}, {"resourceDir", S.ResourceDir}};
+                      {"outputPath", S.OutputPath}, {"resourceDir", S.ResourceDir},
+                      {"depth", S.Depth},           {"countSites", S.CountSites}};
 }
 
 static bool fromJSON(const json::Value &V, AnalysisSettings &S, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("checkers", S.Checkers) && O.map("options", S.CheckerOptions) &&
          O.map("plugin", S.Plugin) && O.map("output", S.Output) &&
-         O.map("outputPath", S.OutputPath) && O.map("resourceDir", S.ResourceDir);
+         O.map("outputPath", S.OutputPath) && O.map("resourceDir", S.ResourceDir) &&
+         O.mapOptional("depth", S.Depth) && O.mapOptional("countSites", S.CountSites);
 }
 
 json::Value toJSON(const AnalysisJob &J) {
@@ -146,23 +169,55 @@ static bool fromJSON(const json::Value &V, Finding &F, json::Path P) {
          O.map("location", F.Loc) && O.map("notes", F.Notes);
 }
 
+static json::Value toJSON(const LockSite &S) {
+  json::Object O{{"location", toJSON(S.Loc)},
+                 {"function", S.Function},
+                 {"routine", S.Routine},
+                 {"status", siteStatusName(S.Status)}};
+  if (!S.Reason.empty())
+    O["reason"] = S.Reason;
+  return O;
+}
+
+static bool fromJSON(const json::Value &V, LockSite &S, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("location", S.Loc) && O.map("function", S.Function) &&
+         O.map("routine", S.Routine) && O.map("status", S.Status) &&
+         O.mapOptional("reason", S.Reason);
+}
+
 json::Value toJSON(const FileResult &R) {
   json::Array Findings;
   for (const Finding &F : R.Findings)
     Findings.push_back(toJSON(F));
-  return json::Object{{"file", R.File},
-                      {"status", nameOf(R.Status, StatusNames)},
-                      {"reason", R.Reason},
-                      {"errors", toJSON(R.Errors)},
-                      {"findings", std::move(Findings)},
-                      {"outputPath", R.OutputPath}};
+  json::Object O{{"file", R.File},
+                 {"status", nameOf(R.Status, StatusNames)},
+                 {"reason", R.Reason},
+                 {"errors", toJSON(R.Errors)},
+                 {"findings", std::move(Findings)},
+                 {"outputPath", R.OutputPath}};
+  if (R.SitesCounted) {
+    json::Array Sites;
+    for (const LockSite &S : R.Sites)
+      Sites.push_back(toJSON(S));
+    O["sites"] = std::move(Sites);
+  }
+  return O;
 }
 
 bool fromJSON(const json::Value &V, FileResult &R, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("file", R.File) && O.map("status", R.Status) &&
-         O.map("reason", R.Reason) && O.map("errors", R.Errors) &&
-         O.map("findings", R.Findings) && O.map("outputPath", R.OutputPath);
+  if (!O || !O.map("file", R.File) || !O.map("status", R.Status) || !O.map("reason", R.Reason) ||
+      !O.map("errors", R.Errors) || !O.map("findings", R.Findings) ||
+      !O.map("outputPath", R.OutputPath))
+    return false;
+  // "sites" is there exactly when the ledger was collected.
+  std::optional<std::vector<LockSite>> Sites;
+  if (!O.map("sites", Sites))
+    return false;
+  R.SitesCounted = Sites.has_value();
+  R.Sites = Sites ? std::move(*Sites) : std::vector<LockSite>();
+  return true;
 }
 
 //===----------------------------------------------------------------------===//

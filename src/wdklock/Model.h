@@ -5,6 +5,7 @@
 //
 //   AnalysisJob  one compile command plus the analyzer settings for it (parent -> child)
 //   FileResult   what the analysis of one job produced            (child -> parent)
+//   LockSite     one lock call site and whether the analysis explored it (in a FileResult)
 //
 // Findings carry absolute paths; writers decide how to show them.
 //
@@ -30,6 +31,8 @@ struct AnalysisSettings {
   NativeOutput Output = NativeOutput::None;
   std::string OutputPath;         ///< HTML: a directory; plist: a file
   std::string ResourceDir;        ///< clang's resource directory (builtin headers)
+  std::string Depth = "default";  ///< the --depth preset (Depth.h)
+  bool CountSites = false;        ///< collect the lock-site ledger (the checkers have one)
 };
 
 /// One compile command to analyse.
@@ -61,6 +64,23 @@ struct Finding {
   std::vector<Message> Notes; ///< in path order
 };
 
+/// What the analysis did with a lock call site (docs/coverage.md).
+enum class SiteStatus {
+  Explored,    ///< some analysed path evaluated the call
+  Budget,      ///< its function ran out of a budget (nodes, loop bound) before reaching it
+  NotAnalysed, ///< its function was only analysed through callers, none of which reached it
+  Unreachable, ///< its function was analysed to the end and no path reaches it
+};
+
+/// One lock call site of a main file, as the checkers' site ledger classified it.
+struct LockSite {
+  Location Loc; ///< absolute
+  std::string Function;
+  std::string Routine; ///< the lock routine called there
+  SiteStatus Status = SiteStatus::Explored;
+  std::string Reason; ///< Budget, NotAnalysed: why ("loop bound reached", ...)
+};
+
 enum class FileStatus {
   Analysed, ///< the analyzer ran to the end
   Failed,   ///< the file could not be analysed (compile errors, missing file, ...)
@@ -74,6 +94,8 @@ struct FileResult {
   std::vector<Message> Errors;  ///< compiler errors, at most a handful
   std::vector<Finding> Findings;
   std::string OutputPath;       ///< the analyzer's own report (HTML dir, plist file)
+  bool SitesCounted = false;    ///< the site ledger was collected (Sites is complete)
+  std::vector<LockSite> Sites;  ///< every lock call site of the main file
   std::string ChildLog;         ///< parent only: what a failed child wrote on stderr
 };
 
@@ -83,6 +105,10 @@ bool operator==(const Message &A, const Message &B);
 bool operator==(const Finding &A, const Finding &B);
 /// File, line, column, then checker, text and notes: the order every writer uses.
 bool operator<(const Finding &A, const Finding &B);
+
+/// "explored", "budget", "not-analysed", "unreachable": the ledger's own names.
+const char *siteStatusName(SiteStatus S);
+bool parseSiteStatus(llvm::StringRef Name, SiteStatus &S);
 
 llvm::json::Value toJSON(const AnalysisJob &J);
 bool fromJSON(const llvm::json::Value &V, AnalysisJob &J, llvm::json::Path P);

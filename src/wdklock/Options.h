@@ -9,6 +9,8 @@
 #ifndef WDKLOCK_WRAPPER_OPTIONS_H
 #define WDKLOCK_WRAPPER_OPTIONS_H
 
+#include "Depth.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -33,6 +35,8 @@ struct Options {
   bool StaticCheckers = false;
   std::string Target;         ///< --target, for the default flags
   std::string WdkInclude;     ///< --wdk-include, for the default flags
+  AnalysisDepth Depth = AnalysisDepth::Default; ///< --depth
+  bool ShowUnexplored = false;                  ///< --show-unexplored
   bool Quiet = false;
   bool Verbose = false;
   bool ShowHelp = false;

@@ -33,6 +33,8 @@ RunReport mergeResults(std::vector<FileResult> Results, std::vector<FileResult> 
   R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end()), R.Findings.end());
   for (const Finding &F : R.Findings)
     ++R.FindingsPerChecker[F.Checker];
+  R.Sites = mergeSites(R.Files);
+  R.SiteTotals = countSites(R.Sites, R.Files);
   return R;
 }
 

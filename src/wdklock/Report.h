@@ -8,6 +8,7 @@
 #ifndef WDKLOCK_WRAPPER_REPORT_H
 #define WDKLOCK_WRAPPER_REPORT_H
 
+#include "Coverage.h"
 #include "Model.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -18,6 +19,8 @@ struct RunReport {
   std::vector<FileResult> Files;  ///< sorted by file
   std::vector<Finding> Findings;  ///< sorted, without duplicates
   std::map<std::string, unsigned> FindingsPerChecker;
+  std::vector<LockSite> Sites; ///< the lock-site ledger, merged (Coverage.h)
+  SiteCounts SiteTotals;
   unsigned Analysed = 0;
   unsigned NotAnalysed = 0;
   double Seconds = 0;

@@ -13,6 +13,8 @@ namespace wdklock {
 
 static const char SchemaUri[] = "https://json.schemastore.org/sarif-2.1.0.json";
 static const char ProjectUri[] = "https://github.com/wdklock/wdklock";
+static const char CoverageDocUri[] =
+    "https://github.com/wdklock/wdklock/blob/main/docs/coverage.md";
 
 // json::Value keeps a StringRef without copying it: every string goes in as std::string.
 static json::Object text(llvm::StringRef S) { return json::Object{{"text", S.str()}}; }
@@ -49,13 +51,24 @@ public:
       return It->second;
     return add(Checker, "", "");
   }
+  /// The rule of the lock sites that were not explored, added on first use.
+  unsigned coverageIndex() {
+    auto It = Index.find(CoverageRuleId);
+    if (It != Index.end())
+      return It->second;
+    return add(CoverageRuleId,
+               "A lock call site that no analysed path reached: the analysis says nothing "
+               "about it (budget exhausted, only analysed through callers, or unreachable)",
+               CoverageDocUri, "none");
+  }
   json::Array take() { return std::move(Table); }
 
 private:
-  unsigned add(llvm::StringRef Name, llvm::StringRef Description, llvm::StringRef HelpUri) {
+  unsigned add(llvm::StringRef Name, llvm::StringRef Description, llvm::StringRef HelpUri,
+               llvm::StringRef Level = "warning") {
     json::Object Rule{{"id", Name.str()},
                       {"name", Name.substr(Name.rfind('.') + 1).str()},
-                      {"defaultConfiguration", json::Object{{"level", "warning"}}}};
+                      {"defaultConfiguration", json::Object{{"level", Level.str()}}}};
     if (!Description.empty()) {
       Rule["shortDescription"] = text(Description);
       Rule["fullDescription"] = text(Description);
@@ -87,6 +100,33 @@ static json::Object result(const Finding &F, Rules &Table) {
   return R;
 }
 
+/// A lock site that was not explored: a result to review, not a problem.
+static json::Object siteResult(const LockSite &S, Rules &Table) {
+  json::Object Properties{
+      {"status", siteStatusName(S.Status)}, {"function", S.Function}, {"routine", S.Routine}};
+  if (!S.Reason.empty())
+    Properties["reason"] = S.Reason;
+  return json::Object{{"ruleId", CoverageRuleId},
+                      {"ruleIndex", Table.coverageIndex()},
+                      {"kind", "review"},
+                      {"level", "none"},
+                      {"message", text(siteMessage(S))},
+                      {"locations", json::Array{location(S.Loc)}},
+                      {"properties", std::move(Properties)}};
+}
+
+static json::Object siteCounts(const SiteCounts &C) {
+  json::Object O{{"explored", C.Explored},
+                 {"budget", C.Budget},
+                 {"notAnalysed", C.NotAnalysed},
+                 {"unreachable", C.Unreachable},
+                 {"budgetFunctions", C.BudgetFunctions},
+                 {"notAnalysedFunctions", C.NotAnalysedFunctions}};
+  if (C.UncountedFiles)
+    O["uncountedFiles"] = C.UncountedFiles;
+  return O;
+}
+
 /// One error notification per compiler error and one per file that was not analysed.
 static json::Array notifications(const RunReport &Report) {
   json::Array Out;
@@ -107,12 +147,16 @@ static json::Array notifications(const RunReport &Report) {
   return Out;
 }
 
-json::Value buildSarif(const RunReport &Report, const CheckerCatalog &Catalog,
-                       llvm::StringRef Cwd) {
+json::Value buildSarif(const RunReport &Report, const CheckerCatalog &Catalog, llvm::StringRef Cwd,
+                       bool WithSites) {
   Rules Table(Catalog);
   json::Array Results;
   for (const Finding &F : Report.Findings)
     Results.push_back(result(F, Table));
+  if (WithSites)
+    for (const LockSite &S : Report.Sites)
+      if (S.Status != SiteStatus::Explored)
+        Results.push_back(siteResult(S, Table));
   json::Object Driver{{"name", "wdklock"},
                       {"version", WDKLOCK_VERSION},
                       {"semanticVersion", WDKLOCK_VERSION},
@@ -122,6 +166,8 @@ json::Value buildSarif(const RunReport &Report, const CheckerCatalog &Catalog,
                           {"toolExecutionNotifications", notifications(Report)}};
   if (!Cwd.empty())
     Invocation["workingDirectory"] = json::Object{{"uri", fileUri(Cwd) + "/"}};
+  if (Report.SiteTotals.Counted)
+    Invocation["properties"] = json::Object{{"lockSites", siteCounts(Report.SiteTotals)}};
   json::Object Run{{"tool", json::Object{{"driver", std::move(Driver)}}},
                    {"invocations", json::Array{std::move(Invocation)}},
                    {"results", std::move(Results)}};

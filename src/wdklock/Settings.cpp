@@ -1,6 +1,7 @@
 //===- Settings.cpp - Per-job checkers, options and output places ---------===//
 
 #include "Settings.h"
+#include "Depth.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -42,6 +43,8 @@ bool assignSettings(std::vector<AnalysisJob> &Jobs, const Options &Opts,
     S.CheckerOptions = C->CheckOptions;
     S.Plugin = Source.Plugin;
     S.ResourceDir = clangResourceDir();
+    S.Depth = depthName(Opts.Depth).str();
+    S.CountSites = Catalog.hasSiteLedger();
   }
   return true;
 }

@@ -41,6 +41,21 @@ TEST(WrapperOptions, ValueSpellings) {
   EXPECT_FALSE(O->CompilerArgs);
 }
 
+TEST(WrapperOptions, DepthAndShowUnexplored) {
+  std::string Error;
+  auto O = parse({"a.c"}, Error);
+  ASSERT_TRUE(O) << Error;
+  EXPECT_EQ(O->Depth, AnalysisDepth::Default);
+  EXPECT_FALSE(O->ShowUnexplored);
+  O = parse({"--depth", "deep", "--show-unexplored", "a.c"}, Error);
+  ASSERT_TRUE(O) << Error;
+  EXPECT_EQ(O->Depth, AnalysisDepth::Deep);
+  EXPECT_TRUE(O->ShowUnexplored);
+  O = parse({"--depth=quick", "a.c"}, Error);
+  ASSERT_TRUE(O) << Error;
+  EXPECT_EQ(O->Depth, AnalysisDepth::Quick);
+}
+
 TEST(WrapperOptions, DbWithoutSourcesIsEnough) {
   std::string Error;
   auto O = parse({"-p", "build"}, Error);
@@ -78,6 +93,7 @@ TEST(WrapperOptions, UsageErrorsAreOneLine) {
        "args themselves"},
       {{}, "no input files (give sources, or -p <dir> to analyse a compile_commands.json)"},
       {{"a.c", "--lsp"}, "--lsp must be the first argument"},
+      {{"--depth=deeper", "a.c"}, "unknown depth 'deeper' (quick, default or deep)"},
   };
   for (const BadCase &C : Cases) {
     std::string Error;
@@ -92,7 +108,7 @@ TEST(WrapperOptions, HelpNamesEveryOption) {
   for (const char *Option :
        {"-p <dir>", "--checks=", "--config=", "--list-checks", "-j <n>", "--format=", "-o <path>",
         "--plugin=", "--static-checkers", "--target=", "--wdk-include=", "--quiet", "--verbose",
-        "--version", "--help", "--lsp"})
+        "--version", "--help", "--lsp", "--depth=", "--show-unexplored"})
     EXPECT_NE(Help.find(Option), std::string::npos) << Option;
 }
 

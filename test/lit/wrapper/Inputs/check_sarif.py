@@ -6,8 +6,12 @@ Fails (exit 1, with the reason) unless: version 2.1.0 with a $schema; one run wh
 tool.driver names wdklock and has rules with id, descriptions and helpUri; every result has
 a ruleId naming a rule (and ruleIndex pointing at it), a message, a physical location with
 a file URI and a region, and, when it has path notes, codeFlows/threadFlows whose locations
-carry messages; one invocation with a workingDirectory. Then prints one line per result and
-per notification.
+carry messages; one invocation with a workingDirectory. A finding is level "warning" without a
+kind (or kind "fail"); a lock site that was not explored (rule wdk.coverage, from
+--show-unexplored) is kind "review", level "none", with properties.status and .function and
+no code flow, and comes after every finding. The invocation's properties.lockSites, when
+present, holds the site counts. Then prints one line per result, per notification and for the
+counts.
 """
 import json
 import sys
@@ -49,8 +53,13 @@ for r in rules:
             fail("rule %r lacks %s" % (r.get("id"), key))
     if not r["helpUri"].endswith(r["id"].split(".")[-1] + ".md"):
         fail("rule %s: helpUri %s" % (r["id"], r["helpUri"]))
+    level = r.get("defaultConfiguration", {}).get("level")
+    if level != ("none" if r["id"] == "wdk.coverage" else "warning"):
+        fail("rule %s: default level %r" % (r["id"], level))
 print("RULES " + " ".join(ids))
 
+SITE_STATUSES = ("budget", "not-analysed", "unreachable")
+seen_site = False
 for res in run.get("results", []):
     rule = res.get("ruleId")
     if rule not in ids:
@@ -63,6 +72,22 @@ for res in run.get("results", []):
     uri, region = check_location(res["locations"][0], "result")
     if "startLine" not in region:
         fail("result without startLine")
+    if rule == "wdk.coverage":
+        seen_site = True
+        props = res.get("properties", {})
+        if res.get("kind") != "review" or res.get("level") != "none":
+            fail("a lock-site result must be kind review, level none: %r" % res)
+        if props.get("status") not in SITE_STATUSES or not props.get("function"):
+            fail("a lock-site result without properties.status/function: %r" % props)
+        if "codeFlows" in res:
+            fail("a lock-site result with a code flow")
+        print("SITE %s %s:%d:%d %s" % (props["status"], uri.rsplit("/", 1)[-1],
+                                       region["startLine"], region.get("startColumn", 0), text))
+        continue
+    if seen_site:
+        fail("a finding after a lock-site result")
+    if res.get("kind", "fail") != "fail" or res.get("level") != "warning":
+        fail("a finding must be level warning (kind fail or absent)")
     steps = []
     for flow in res.get("codeFlows", []):
         for tf in flow["threadFlows"]:
@@ -91,3 +116,10 @@ for inv in invocations:
             uri, _ = check_location(n["locations"][0], "notification")
         print("NOTIFICATION %s %s %s" % (n.get("level"), uri.rsplit("/", 1)[-1],
                                          n["message"]["text"]))
+    sites = inv.get("properties", {}).get("lockSites")
+    if sites is not None:
+        keys = ("explored", "budget", "notAnalysed", "unreachable", "budgetFunctions",
+                "notAnalysedFunctions")
+        if any(not isinstance(sites.get(k), int) for k in keys):
+            fail("properties.lockSites lacks a count: %r" % sites)
+        print("LOCK-SITES " + " ".join("%s=%d" % (k, sites[k]) for k in keys))

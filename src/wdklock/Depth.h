@@ -1,0 +1,42 @@
+//===- Depth.h - The --depth presets: the analyzer's budgets ------*- C++ -*-===//
+//
+// The analyzer stops exploring a function when a budget runs out (nodes per top-level
+// function, visits of a block per path, inlining limits), and the lock sites behind the
+// limit go unexplored (docs/coverage.md). --depth picks the budgets:
+//
+//   quick    a fraction of the default cost: 20000 nodes, blocks visited twice per path,
+//            inlining 3 frames deep and of functions up to 50 blocks
+//   default  the analyzer's own settings (as under clang --analyze), or what the compile
+//            command's -analyzer-config set
+//   deep     for lock-heavy functions: 900000 nodes (4x), blocks visited 17 times per path
+//            (a loop with a constant bound of 16 runs to its end), int-counted constant
+//            loops unrolled, inlining 8 frames deep and of functions up to 200 blocks
+//
+// Loop widening is not part of deep: it invalidates the locals that correlate an acquire
+// with its release and so makes the checkers report releases that never happen.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WDKLOCK_WRAPPER_DEPTH_H
+#define WDKLOCK_WRAPPER_DEPTH_H
+
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+
+namespace clang {
+class AnalyzerOptions;
+}
+
+namespace wdklock {
+
+enum class AnalysisDepth { Quick, Default, Deep };
+
+/// "quick", "default" or "deep"; nothing for another word.
+std::optional<AnalysisDepth> parseDepth(llvm::StringRef Name);
+llvm::StringRef depthName(AnalysisDepth D);
+
+/// Sets the budgets of \p D; Default leaves \p AO as the compile command made it.
+void applyDepth(clang::AnalyzerOptions &AO, AnalysisDepth D);
+
+} // namespace wdklock
+
+#endif
