@@ -3,7 +3,7 @@
 // clangd does not run the static analyzer, so editors run this server next to it. It speaks
 // LSP 3.17 over stdio and does one thing: when a C or C++ file is opened or saved, it analyses
 // the file as saved on disk and publishes the findings as diagnostics, each with its path
-// notes as related information.
+// notes as related information (and the lock sites the analysis did not explore as hints).
 //
 //   client                               server
 //   initialize  ------------------------> capabilities: open/close and save, no edits
@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Lsp.h"
+#include "Depth.h"
 #include "LspAnalysis.h"
 #include "LspDiagnostics.h"
 #include "LspTransport.h"
@@ -58,12 +59,17 @@ options:
   --log=error|info|verbose log level on stderr (default info; verbose traces messages)
   --path-in-message        also write the path notes into each diagnostic's message, for
                            editors that do not show relatedInformation
+  --depth=quick|default|deep
+                           the analyses' budgets (see wdklock --help; default: default)
+  --no-unexplored-hints    do not publish the lock sites the analysis did not explore as
+                           hints (initializationOptions.unexploredHints: false does the same)
   --analyzer=PATH          run PATH instead of this wdklock for analyses
 )";
 
 struct Settings {
   Analyzer::Options Analysis;
   LogLevel Level = LogLevel::Info;
+  bool UnexploredHints = true;
 };
 
 /// An absolute path without `.` and `..`.
@@ -76,11 +82,13 @@ std::string cleanPath(StringRef Path) {
 
 class Server {
 public:
-  Server(Transport &T, Analyzer::Options Opts)
-      : T(T), Analyses(std::move(Opts), [&T](const std::string &Uri, json::Array Diags) {
-          T.notify("textDocument/publishDiagnostics",
-                   json::Object{{"uri", Uri}, {"diagnostics", std::move(Diags)}});
-        }) {}
+  Server(Transport &T, Analyzer::Options Opts, bool UnexploredHints)
+      : T(T), Analyses(std::move(Opts),
+                       [&T](const std::string &Uri, json::Array Diags) {
+                         T.notify("textDocument/publishDiagnostics",
+                                  json::Object{{"uri", Uri}, {"diagnostics", std::move(Diags)}});
+                       }),
+        UnexploredHints(UnexploredHints) {}
 
   /// Serves until `exit` or the end of input; returns the exit status.
   int run() {
@@ -196,9 +204,15 @@ private:
     if (NewRoots.empty() && !IsNull(RootPath) && !RootPath->getAsString()->empty())
       NewRoots.push_back(cleanPath(*RootPath->getAsString()));
     Roots = std::move(NewRoots);
-    if (const json::Object *IO = InitOptions ? InitOptions->getAsObject() : nullptr)
+    if (const json::Object *IO = InitOptions ? InitOptions->getAsObject() : nullptr) {
       if (auto Db = IO->getString("compilationDatabasePath"))
         ExplicitDb = Db->str();
+      if (const json::Value *Hints = IO->get("unexploredHints")) {
+        if (!Hints->getAsBoolean())
+          return BadType("initializationOptions.unexploredHints", "a boolean");
+        UnexploredHints = *Hints->getAsBoolean();
+      }
+    }
 
     Initialized = true;
     for (const std::string &R : Roots)
@@ -278,7 +292,7 @@ private:
     const Document &Doc = It->second;
     std::optional<std::string> Db = findCompilationDatabase(Roots, Doc.Path, ExplicitDb);
     log(LogLevel::Verbose, Doc.Path + ": compilation database " + (Db ? *Db : "(none)"));
-    Analyses.schedule(AnalysisTask{Doc, Db});
+    Analyses.schedule(AnalysisTask{Doc, Db, UnexploredHints});
   }
 
   void changeFolders(const json::Object *Event) {
@@ -304,6 +318,7 @@ private:
   bool ShutDown = false;
   std::vector<std::string> Roots;
   std::string ExplicitDb;
+  bool UnexploredHints;                 // lock sites not explored as hints
   std::map<std::string, Document> Open; // by URI; the message loop's own
 };
 
@@ -347,6 +362,14 @@ std::optional<int> parseOptions(int argc, const char **argv, Settings &S) {
       }
     } else if (A == "--path-in-message") {
       S.Analysis.PathInMessage = true;
+    } else if (A == "--no-unexplored-hints") {
+      S.UnexploredHints = false;
+    } else if (A.consume_front("--depth=")) {
+      if (!parseDepth(A)) {
+        errs() << "wdklock --lsp: --depth takes quick, default or deep, not '" << A << "'\n";
+        return 2;
+      }
+      S.Analysis.Depth = A.str();
     } else if (A.consume_front("--analyzer=")) {
       // A bare name is looked up on PATH, as a shell would.
       ErrorOr<std::string> Found = A.contains('/') || A.contains('\\')
@@ -404,7 +427,7 @@ int runLanguageServer(int argc, const char **argv) {
   Transport T(stdin, takeStdout());
   int Status;
   {
-    Server Srv(T, S.Analysis);
+    Server Srv(T, S.Analysis, S.UnexploredHints);
     Status = Srv.run();
   } // joins the workers, killing running analyses
   log(LogLevel::Info, "exiting with status " + Twine(Status));

@@ -222,6 +222,11 @@ std::optional<json::Array> Analyzer::analyse(const AnalysisTask &Job,
   });
 
   SmallVector<StringRef, 8> Args{Opts.Self, "--format=sarif", "-o", SarifPath};
+  if (Job.ShowUnexplored)
+    Args.push_back("--show-unexplored");
+  std::string DepthArg = "--depth=" + Opts.Depth;
+  if (!Opts.Depth.empty())
+    Args.push_back(DepthArg);
   if (Job.CompileDbDir)
     Args.append({"-p", *Job.CompileDbDir});
   Args.push_back(Doc.Path);

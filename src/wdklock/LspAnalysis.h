@@ -2,7 +2,11 @@
 //
 // Each analysis runs this executable again as a child process,
 //
-//   <self> --format=sarif -o <temp.sarif> [-p <dir of compile_commands.json>] <file>
+//   <self> --format=sarif -o <temp.sarif> [--show-unexplored] [--depth=<preset>]
+//          [-p <dir of compile_commands.json>] <file>
+//
+// With --show-unexplored the log also holds the lock sites that no analysed path reached
+// (results of kind "review", level "none"), which become Hint diagnostics.
 //
 // so that an analyzer crash costs one file's diagnostics and never the server. The exit status
 // says what happened: 0 no findings, 1 findings (both with a SARIF log), 2 the file could not
@@ -54,6 +58,7 @@ std::optional<std::string> findCompilationDatabase(llvm::ArrayRef<std::string> R
 struct AnalysisTask {
   Document Doc;
   std::optional<std::string> CompileDbDir;
+  bool ShowUnexplored = true; ///< publish the lock sites not explored as hints
 };
 
 class Analyzer {
@@ -63,6 +68,7 @@ public:
     unsigned Workers = 2;          ///< analyses at a time
     unsigned TimeoutSeconds = 300; ///< a child running longer is killed
     bool PathInMessage = false;    ///< also append the path notes to each message
+    std::string Depth;             ///< --depth for the analyses; empty: the wrapper's default
   };
   /// Called with the analyser's lock held, so publications for one URI never cross.
   using Publisher = std::function<void(const std::string &Uri, llvm::json::Array)>;
