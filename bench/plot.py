@@ -54,7 +54,7 @@ def main(data_path, png_path):
         groups.append(("%d fns" % s["main"]["functions"],
                        {m: s["main"]["ratio"][m]["of_medians"] for m in ("wall", "cpu", "rss_kb")}))
     for name, e in s.get("examples", {}).items():
-        groups.append((name.replace(".c", ""),
+        groups.append((name.replace(".c", "").replace("_", "_\n", 1) + "\n(example)",
                        {m: e["ratio"][m]["of_medians"] for m in ("wall", "cpu", "rss_kb")}))
     if sc:
         for n in sc["sizes"]:
@@ -83,7 +83,7 @@ def main(data_path, png_path):
         right.axhline(t["rss"], color="tab:purple", linestyle=":", linewidth=0.8,
                       label="target memory %.2f×" % t["rss"])
     right.set_xticks(range(len(groups)))
-    right.set_xticklabels([g[0] for g in groups], fontsize=8)
+    right.set_xticklabels([g[0] for g in groups], fontsize=7)
     vals = [v for _, g in groups for v in g.values() if v is not None]
     if vals:
         right.set_ylim(min(0.9, min(vals) - 0.02), max(1.1, max(vals) + 0.04))
