@@ -412,7 +412,7 @@ const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
   // accepts extra arguments for C library functions).
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   for (const auto &[Desc, Routine] : LockCalls) {
-    if (!FD || Call.getNumArgs() != Routine->NumArgs ||
+    if (!FD || II->getName() != Routine->Name || Call.getNumArgs() != Routine->NumArgs ||
         FD->getNumParams() != Routine->declaredParams() || !Desc.matches(Call))
       continue;
     if (!Routine->SelectorName)
@@ -433,8 +433,12 @@ const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
 }
 
 const CopyRoutine *WdkLockChecker::lookupCopy(const CallEvent &Call) const {
+  // Runs before and after every call the engine evaluates: compare names before anything else.
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  if (!II)
+    return nullptr;
   for (const auto &[Desc, Routine] : CopyCalls)
-    if (Desc.matches(Call))
+    if (II->getName() == Routine->Name && Desc.matches(Call))
       return Routine;
   return nullptr;
 }
@@ -551,7 +555,8 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
                                const MemRegion *H, ProgramStateRef State) const {
   ExplodedNode *Pred = C.getPredecessor();
   const HandleState *Cur = State->get<HandleMap>(H);
-  std::string Released = nameOf(H) + " is released by " + displayName(R);
+  // The message is only built when there is something to report.
+  auto Released = [&] { return nameOf(H) + " is released by " + displayName(R); };
 
   auto Report = [&](BugKind B, std::string Msg, SmallVector<const MemRegion *, 2> Interesting) {
     if (ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag)) {
@@ -570,19 +575,19 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
              {H});
     }
   } else if (Cur && Cur->kind() == HandleState::Released) {
-    Report(BK_ReleaseNotHeld, Released + " but was already released", {H});
+    Report(BK_ReleaseNotHeld, Released() + " but was already released", {H});
   } else if (Cur && Cur->kind() == HandleState::Copy) {
     Report(BK_ReleaseNotHeld,
-           Released + " but is a copy of " + nameOf(Cur->region()) +
+           Released() + " but is a copy of " + nameOf(Cur->region()) +
                "; a queued lock is linked through the address of the handle it was acquired "
                "into, so only that handle can release it",
            {H, Cur->region()});
   } else if (Cur && Cur->kind() == HandleState::Escaped) {
     // Code we cannot see had the handle: its state is unknown.
   } else if (!isEscaped(State, H) && isPreciseLocal(H, State)) {
-    Report(BK_ReleaseNotHeld, Released + " but was never acquired on this path", {H});
+    Report(BK_ReleaseNotHeld, Released() + " but was never acquired on this path", {H});
   } else if (ReportUnknownHandles) {
-    Report(BK_ReleaseUnknown, Released + " but no acquire of it was seen on this path", {H});
+    Report(BK_ReleaseUnknown, Released() + " but no acquire of it was seen on this path", {H});
   }
 
   State = forgetAliasedElements(State, H);
