@@ -665,7 +665,21 @@ ProgramStateRef WdkLockChecker::checkRegionChanges(ProgramStateRef State,
   if (!Invalidated || State->get<InCopyRoutine>() || (Call && lookup(*Call)))
     return State;
   for (const MemRegion *R : Regions) {
-    // A whole memory space (globals on every opaque call) does not name any handle.
+    // Loop widening invalidates a frame's whole stack space: its locals, and the pointers its
+    // parameters held (so *Ext after the loop is a new region). Every handle of that frame and
+    // every handle reached through a pointer becomes unknown, and so does any local of the
+    // frame the path has not tracked yet (the entry for the space itself). Otherwise the flags
+    // that tie an acquire to its release would be forgotten while handle states survive.
+    // Other memory spaces (globals, on every opaque call) name no handle.
+    if (isa<StackSpaceRegion>(R)) {
+      for (const auto &[H, S] : State->get<HandleMap>()) {
+        const MemSpaceRegion *Space = compat::memorySpace(H, State);
+        if (S.kind() != HandleState::Escaped && (Space == R || !isa<StackSpaceRegion>(Space)))
+          State = State->set<HandleMap>(H, HandleState::escaped());
+      }
+      State = State->set<HandleMap>(R, HandleState::escaped());
+      continue;
+    }
     if (isa<MemSpaceRegion>(R))
       continue;
     bool Tracked = false;
