@@ -31,7 +31,8 @@
 //                           '-- struct copy or memcpy to h2: h2 = Copy(h); releasing h2:
 //                               RELEASE OF A COPY
 //
-//   Any state --(address reaches code we cannot see)--> Escaped: unknown, silent.
+//   Any state --(address reaches code we cannot see, or loop widening forgets the frame)-->
+//   Escaped: unknown, silent.
 //
 // "Local & precise" means the handle lives in a local of a frame on the analysed path and
 // every array index on the way is a known constant; anything else (a parameter, a global,
