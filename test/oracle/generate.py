@@ -50,7 +50,13 @@ KNOWN_BUG_SHAPES = (
 WEIGHTS = {
     "simple": 3, "cond": 2, "locked": 2, "mode": 2, "helper": 2, "trylock": 1.2, "local": 1.5,
     "copy": 1.2, "alias": 1.2, "ret": 1.2, "brk": 1, "goto": 1.2, "loop": 1.2, "arrayloop": 0.8,
+    "storport": 1.2,
 }
+# StorPort: a STOR_LOCK_HANDLE local (sh0, sh1) acquired for (ctx, kind), by the wrapper or by
+# StorPortNotification directly; one pairing, so the two forms may be mixed freely.
+STOR_KINDS = ("DpcLock", "StartIoLock", "InterruptLock")
+STOR_HANDLES = ("&sh0", "&sh1")
+STOR_FORMS = ("wrapper", "notification")
 # What a helper with its own handle may contain: no function-level variables, no goto/loop.
 HELPER_KINDS = ("simple", "cond", "mode", "helper", "trylock", "ret", "brk")
 
@@ -63,6 +69,7 @@ def prelude():
 
 # Statements are tuples; the first item names the kind:
 #   ("acq", addr, lock, variant)      ("rel", addr, variant)
+#   ("sacq", addr, kind, form)        ("srel", addr, form)    StorPort, form wrapper|notification
 #   ("if", cond, then, else)          ("switch", atom, when_zero, otherwise)
 #   ("for", header, body)             ("dowhile0", body)      ("break",)
 #   ("call", name, args)              ("copy", dst, src, how)   dst/src are lvalues
@@ -132,6 +139,7 @@ class UnitBuilder:
         self.copies = []  # (destination, source, how) of every copy, in the order generated
         self.uses_current = False  # a handle pointer is stored in lc.Current
         self.standalone = []
+        self.stor_handles = set()  # the STOR_LOCK_HANDLE locals used
 
     # -- small choices -------------------------------------------------------------------------
 
@@ -219,6 +227,8 @@ class UnitBuilder:
         kinds = dict(WEIGHTS)
         if self.in_helper:
             kinds = {k: w for k, w in kinds.items() if k in HELPER_KINDS}
+        if force_lock:
+            kinds.pop("storport", None)
         if depth != 0 or in_loop:
             kinds.pop("goto", None)
         if in_loop or depth > 1:
@@ -230,6 +240,8 @@ class UnitBuilder:
         kind = self.rng.choices(names, [kinds[k] for k in names])[0]
         if kind == "local":
             return self.p_local(busy, force_lock)
+        if kind == "storport":
+            return self.p_storport(depth, busy, in_loop)
         lock = self.pick_lock(busy, force_lock)
         h = self.pick_handle(busy)
         if lock is None or h is None:
@@ -260,6 +272,37 @@ class UnitBuilder:
             s.append(("rel", other or h, v))
         else:
             s += self.release_variant(h, v, m)
+        return s
+
+    def p_storport(self, depth, busy, in_loop):
+        """A StorPort lock: acquire and release of a local STOR_LOCK_HANDLE for (ctx, kind)."""
+        r = self.rng
+        held = {b.addr for b in busy}
+        free = [h for h in STOR_HANDLES if h not in held]
+        kinds = [k for k in STOR_KINDS if ("stor", k) not in {b.lock for b in busy}]
+        if not free or not kinds:
+            return [("work",)]
+        h, k = r.choice(free), r.choice(kinds)
+        form = lambda: r.choice(STOR_FORMS)
+        m = self.mutation(["cond_acq", "double_rel", "drop_rel", "same_kind", "double_acq"])
+        self.stor_handles.add(h)
+        me = Busy(h, ("stor", k), [("srel", h, form())])
+        if m == "cond_acq":
+            s = [("if", self.cond(), [("sacq", h, k, form())], [])]
+        else:
+            s = [("sacq", h, k, form())]
+        if m == "double_acq":
+            s.append(("sacq", h, r.choice(STOR_KINDS), form()))
+        if m == "same_kind":
+            other = [x for x in STOR_HANDLES if x != h and x not in held]
+            if other:
+                self.stor_handles.add(other[0])
+                s += [("sacq", other[0], k, form()), ("work",), ("srel", other[0], form())]
+        s += self.inner(depth, busy + [me], in_loop)
+        if m == "double_rel":
+            s += [("srel", h, form()), ("srel", h, form())]
+        elif m != "drop_rel":
+            s.append(("srel", h, form()))
         return s
 
     def p_cond(self, depth, busy, in_loop, h, lock):
@@ -396,7 +439,7 @@ class UnitBuilder:
     def p_local(self, busy, force_lock):
         """A helper with its own handle, called under whatever the caller holds."""
         r = self.rng
-        held = [b.lock for b in busy if b.lock]
+        held = [b.lock for b in busy if b.lock and not isinstance(b.lock, tuple)]
         m = self.mutation(["same_lock"] if held else [])
         if m == "same_lock":
             force_lock = r.choice(held)
@@ -421,7 +464,8 @@ class UnitBuilder:
         m = self.mutation(["copy_rel", "copy_both", "drop_rel", "acquire_copy", "onto_held"])
         if m == "onto_held":
             # Copying over a held handle: the destination becomes a copy, its own hold is lost.
-            held = [b.addr for b in busy if b.addr and b.addr.startswith("&") and b.addr != h]
+            held = [b.addr for b in busy if b.addr and b.addr.startswith("&") and b.addr != h
+                    and b.addr not in STOR_HANDLES]
             if held:
                 dst = self.rng.choice(held)
         how = self.rng.choice(("assign", "memcpy", "helper"))
@@ -579,6 +623,8 @@ class UnitBuilder:
             lines.append("  LOCAL_CTX lc;")
         if "fieldarray" in self.storage:
             lines.append("  LOCAL_CTX lcs[2];")
+        for h in sorted(self.stor_handles):
+            lines.append("  STOR_LOCK_HANDLE %s;" % h[1:])
         for ctype, name, init in self.locals:
             lines.append("  %s %s%s;" % (ctype, name, " = " + init if init else ""))
         if self.uses_loop:
@@ -586,6 +632,8 @@ class UnitBuilder:
         lines.append("  ORACLE_ENTER();")
         for h in self.handles:
             lines.append("  ORACLE_LOCAL(&%s);" % h)
+        for h in sorted(self.stor_handles):
+            lines.append("  ORACLE_LOCAL(%s);" % h)
         lines += render(body, 1)
         if self.uses_goto:
             lines.append("out:")
@@ -605,6 +653,17 @@ def render(stmts, ind):
             out.append("%s%s(%s, %s);" % (pad, ACQUIRE[s[3]], s[2], s[1]))
         elif k == "rel":
             out.append("%s%s(%s);" % (pad, RELEASE[s[2]], s[1]))
+        elif k == "sacq":
+            if s[3] == "wrapper":
+                out.append("%sStorPortAcquireSpinLock(ctx, %s, 0, %s);" % (pad, s[2], s[1]))
+            else:
+                out.append("%sStorPortNotification(AcquireSpinLock, ctx, %s, 0, %s);"
+                           % (pad, s[2], s[1]))
+        elif k == "srel":
+            if s[2] == "wrapper":
+                out.append("%sStorPortReleaseSpinLock(ctx, %s);" % (pad, s[1]))
+            else:
+                out.append("%sStorPortNotification(ReleaseSpinLock, ctx, %s);" % (pad, s[1]))
         elif k == "if":
             out.append("%sif (%s) {" % (pad, s[1]))
             out += render(s[2], ind + 1)

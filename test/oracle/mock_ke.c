@@ -15,16 +15,22 @@
  *   copy      source Held   -> destination becomes Copy (otherwise nothing changes)
  *   return    each handle of the returning frame that is Held -> held-at-return
  *
- * Pairings: plain acquire/release, AtDpcLevel/FromDpcLevel, ForDpc/ForDpc.
+ * Pairings: plain acquire/release, AtDpcLevel/FromDpcLevel, ForDpc/ForDpc, and one for
+ * StorPort (StorPortAcquireSpinLock, StorPortReleaseSpinLock and StorPortNotification's
+ * AcquireSpinLock/ReleaseSpinLock). A Ke spin lock is its address; a StorPort lock is the pair
+ * (device extension, STOR_SPINLOCK kind), and only DpcLock/StartIoLock/InterruptLock count
+ * for same-lock.
  */
 #include "oracle_ke.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { UNHELD, HELD, RELEASED, COPY };
-enum { PLAIN, DPC_LEVEL, FOR_DPC };
+enum { PLAIN, DPC_LEVEL, FOR_DPC, STORPORT };
+#define KE_LOCK (-1) /* the Kind of a Ke spin lock */
 enum { K_RELEASE_NOT_HELD, K_VARIANT_MISMATCH, K_ACQUIRE_HELD, K_SAME_LOCK, K_HELD_AT_RETURN,
        K_COUNT };
 static const char *const KindNames[K_COUNT] = {
@@ -34,11 +40,12 @@ static const char *const KindNames[K_COUNT] = {
 #define MAX_FRAMES 32
 
 struct handle {
-  PKLOCK_QUEUE_HANDLE Address;
+  void *Address;
   int Frame;    /* depth of the frame that declared it */
   int State;
   int Pairing;  /* Held: the acquire's pairing */
-  PKSPIN_LOCK Lock; /* Held: the spin lock */
+  void *Lock;   /* Held: the spin lock, or the StorPort device extension */
+  int Kind;     /* Held: KE_LOCK, or the STOR_SPINLOCK kind */
 };
 
 static struct handle Handles[MAX_HANDLES];
@@ -46,6 +53,7 @@ static int NumHandles;
 static int Depth;            /* frames entered and not left */
 static int Function = -1;    /* the generated function being run */
 static unsigned Seen;        /* kinds already printed for Function */
+static unsigned SeenStor;    /* the same, for StorPort locks */
 static long Runs;
 /* The functions entered since Function changed: a static helper that no run reached is one
  * the analyzer analyzes on its own, so the harness runs it on its own too. */
@@ -58,14 +66,20 @@ static void fail(const char *What) {
   exit(3);
 }
 
-static void record(int Kind) {
+/* Prints "F<id> <kind>" once per function and kind, and "S<id> <kind>" once more when a
+ * StorPort lock caused it (statistics only; the comparison is by kind). */
+static void record(int Kind, int Stor) {
+  if (Stor && !(SeenStor & (1u << Kind))) {
+    SeenStor |= 1u << Kind;
+    printf("S%d %s\n", Function, KindNames[Kind]);
+  }
   if (Seen & (1u << Kind))
     return;
   Seen |= 1u << Kind;
   printf("F%d %s\n", Function, KindNames[Kind]);
 }
 
-static struct handle *find(PKLOCK_QUEUE_HANDLE Address) {
+static struct handle *find(void *Address) {
   for (int i = 0; i < NumHandles; i++)
     if (Handles[i].Address == Address)
       return &Handles[i];
@@ -73,33 +87,40 @@ static struct handle *find(PKLOCK_QUEUE_HANDLE Address) {
   return 0;
 }
 
-static void acquire(int Pairing, PKSPIN_LOCK Lock, PKLOCK_QUEUE_HANDLE Address) {
+static void acquire_lock(int Pairing, void *Lock, int Kind, void *Address) {
   struct handle *H = find(Address);
+  int Checked = Kind == KE_LOCK || Kind == DpcLock || Kind == StartIoLock || Kind == InterruptLock;
   if (H->State == HELD) {
-    record(K_ACQUIRE_HELD);
-  } else {
+    record(K_ACQUIRE_HELD, Pairing == STORPORT);
+  } else if (Checked) {
     for (int i = 0; i < NumHandles; i++)
-      if (&Handles[i] != H && Handles[i].State == HELD && Handles[i].Lock == Lock) {
-        record(K_SAME_LOCK);
+      if (&Handles[i] != H && Handles[i].State == HELD && Handles[i].Lock == Lock &&
+          Handles[i].Kind == Kind) {
+        record(K_SAME_LOCK, Pairing == STORPORT);
         break;
       }
   }
   H->State = HELD;
   H->Pairing = Pairing;
   H->Lock = Lock;
+  H->Kind = Kind;
+}
+
+static void acquire(int Pairing, PKSPIN_LOCK Lock, PKLOCK_QUEUE_HANDLE Address) {
+  acquire_lock(Pairing, Lock, KE_LOCK, Address);
   /* What the kernel would do: the queue entry is the handle itself. */
   Address->Next = 0;
   Address->Lock = Lock;
   Address->OldIrql = (unsigned char)Pairing;
 }
 
-static void release(int Pairing, PKLOCK_QUEUE_HANDLE Address) {
+static void release(int Pairing, void *Address) {
   struct handle *H = find(Address);
   if (H->State == HELD) {
     if (H->Pairing != Pairing)
-      record(K_VARIANT_MISMATCH);
+      record(K_VARIANT_MISMATCH, Pairing == STORPORT);
   } else {
-    record(K_RELEASE_NOT_HELD);
+    record(K_RELEASE_NOT_HELD, Pairing == STORPORT);
   }
   H->State = RELEASED;
   H->Lock = 0;
@@ -115,6 +136,34 @@ void KeAcquireInStackQueuedSpinLockForDpc(PKSPIN_LOCK L, PKLOCK_QUEUE_HANDLE H) 
   acquire(FOR_DPC, L, H);
 }
 void KeReleaseInStackQueuedSpinLockForDpc(PKLOCK_QUEUE_HANDLE H) { release(FOR_DPC, H); }
+
+static void stor_acquire(PVOID Ext, STOR_SPINLOCK Kind, PSTOR_LOCK_HANDLE H) {
+  acquire_lock(STORPORT, Ext, (int)Kind, H);
+  H->Lock = Kind;
+}
+unsigned long StorPortNotification(SCSI_NOTIFICATION_TYPE Type, PVOID Ext, ...) {
+  va_list Args;
+  va_start(Args, Ext);
+  if (Type == AcquireSpinLock) {
+    STOR_SPINLOCK Kind = (STOR_SPINLOCK)va_arg(Args, int);
+    (void)va_arg(Args, PVOID); /* LockContext */
+    stor_acquire(Ext, Kind, va_arg(Args, PSTOR_LOCK_HANDLE));
+  } else if (Type == ReleaseSpinLock) {
+    release(STORPORT, va_arg(Args, PSTOR_LOCK_HANDLE));
+  } else {
+    fail("StorPortNotification with a type the mock does not model");
+  }
+  va_end(Args);
+  return 0;
+}
+void StorPortAcquireSpinLock(PVOID Ext, STOR_SPINLOCK Kind, PVOID Context, PSTOR_LOCK_HANDLE H) {
+  (void)Context;
+  stor_acquire(Ext, Kind, H);
+}
+void StorPortReleaseSpinLock(PVOID Ext, PSTOR_LOCK_HANDLE H) {
+  (void)Ext;
+  release(STORPORT, H);
+}
 
 void oracle_enter(const char *Name) {
   if (Function < 0)
@@ -136,13 +185,13 @@ int oracle_reached(const char *Name) {
   return 0;
 }
 
-void oracle_local(PKLOCK_QUEUE_HANDLE Address) {
+void oracle_local(void *Address) {
   for (int i = 0; i < NumHandles; i++)
     if (Handles[i].Address == Address)
       fail("a handle was declared twice");
   if (NumHandles == MAX_HANDLES)
     fail("too many handles");
-  Handles[NumHandles++] = (struct handle){Address, Depth, UNHELD, 0, 0};
+  Handles[NumHandles++] = (struct handle){Address, Depth, UNHELD, 0, 0, KE_LOCK};
 }
 
 void oracle_leave(void) {
@@ -155,7 +204,7 @@ void oracle_leave(void) {
       continue;
     }
     if (Handles[i].State == HELD)
-      record(K_HELD_AT_RETURN);
+      record(K_HELD_AT_RETURN, Handles[i].Pairing == STORPORT);
   }
   NumHandles = Kept;
   --Depth;
@@ -172,6 +221,7 @@ void oracle_copy(PKLOCK_QUEUE_HANDLE Destination, PKLOCK_QUEUE_HANDLE Source) {
 void oracle_begin(int F) {
   if (F != Function) {
     Seen = 0;
+    SeenStor = 0;
     NumReached = 0;
   }
   Function = F;

@@ -42,6 +42,11 @@ MESSAGES = (
     ("wdk.QueuedSpinLock", "while it is still held", "acquire-held"),
     ("wdk.QueuedSpinLock", "already holds it through", "same-lock"),
     ("wdk.QueuedSpinLock", "is still held when", "held-at-return"),
+    ("wdk.StorPortSpinLock", "never acquired", "release-not-held"),
+    ("wdk.StorPortSpinLock", "already released", "release-not-held"),
+    ("wdk.StorPortSpinLock", "while it is still held", "acquire-held"),
+    ("wdk.StorPortSpinLock", "already holds it through", "same-lock"),
+    ("wdk.StorPortSpinLock", "is still held when", "held-at-return"),
 )
 
 
@@ -64,6 +69,7 @@ class Oracle:
     def __init__(self, args):
         self.a = args
         self.work = args.work_dir
+        self.stor_kinds = {}  # gid -> the kinds the runs saw from StorPort locks
 
     def analyzer_cmd(self, path):
         return self.a.clang_cmd + ["--analyze", "--analyzer-output", "text",
@@ -96,6 +102,9 @@ class Oracle:
             if line.startswith("F"):
                 fid, kind = line.split()
                 seen[int(fid[1:])].add(kind)
+            elif line.startswith("S"):  # the kind came from a StorPort lock (statistics)
+                fid, kind = line.split()
+                self.stor_kinds.setdefault(int(fid[1:]), set()).add(kind)
         return seen
 
     def analyze(self, path, ranges):
@@ -158,7 +167,8 @@ class Oracle:
         return path, ranges
 
 
-def summarize(results, args, elapsed):
+def summarize(results, args, elapsed, stor_kinds=None):
+    stor_per_kind = collections.Counter(k for ks in (stor_kinds or {}).values() for k in ks)
     agreed = disagreed = crashes = clean = 0
     per_kind = collections.Counter()
     by_shape = collections.Counter()
@@ -203,6 +213,8 @@ def summarize(results, args, elapsed):
               % (n, agreed, disagreed, crashes))
     out.write("oracle: functions per kind (oracle side): %s; clean %d\n"
               % (", ".join("%s %d" % (k, per_kind[k]) for k in KINDS), clean))
+    out.write("oracle: StorPort functions per kind (oracle side): %s\n"
+              % ", ".join("%s %d" % (k, stor_per_kind[k]) for k in KINDS if k != "variant-mismatch"))
     if by_shape:
         out.write("oracle: disagreements in known-bug shapes: %s\n"
                   % ", ".join("%s %d" % kv for kv in sorted(by_shape.items())))
@@ -268,7 +280,7 @@ def main(argv=None):
     except Fatal as e:
         print("oracle: cannot run: %s" % e, file=sys.stderr)
         return 2
-    status = summarize(results, a, time.time() - start)
+    status = summarize(results, a, time.time() - start, o.stor_kinds)
     if tmp and not a.keep:
         shutil.rmtree(tmp, ignore_errors=True)
     return status

@@ -4,7 +4,7 @@
  * generated file, so a generated file is self-contained: the analyzer reads it as-is (the
  * routines are declarations without bodies, the instrumentation macros are empty), and the
  * native build (-DORACLE_NATIVE) links test/oracle/mock_ke.c, which implements the six
- * routines as an executable model of the lock rules. mock_ke.c includes this file too.
+ * routines (and the StorPort ones) as an executable model of the lock rules. mock_ke.c includes this file too.
  */
 #ifndef ORACLE_KE_H
 #define ORACLE_KE_H
@@ -23,6 +23,53 @@ void KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
 void KeAcquireInStackQueuedSpinLockForDpc(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
 void KeReleaseInStackQueuedSpinLockForDpc(PKLOCK_QUEUE_HANDLE LockHandle);
 void *memcpy(void *Destination, const void *Source, unsigned long Length);
+
+/* The StorPort lock API (from test/lit/Inputs/storport_locks.h): a STOR_LOCK_HANDLE is
+ * acquired for a (device extension, STOR_SPINLOCK kind) through StorPortNotification or its
+ * two wrappers, declared here without bodies. The generated code passes ctx as the extension. */
+typedef void *PVOID;
+typedef enum _STOR_SPINLOCK {
+  InvalidLock = 0,
+  DpcLock = 1,
+  StartIoLock,
+  InterruptLock,
+  ThreadedDpcLock,
+  DpcLevelLock
+} STOR_SPINLOCK;
+typedef struct _STOR_LOCK_HANDLE {
+  STOR_SPINLOCK Lock;
+  struct {
+    struct { PVOID Next; PVOID Lock; } LockQueue;
+    unsigned char OldIrql;
+  } Context;
+} STOR_LOCK_HANDLE, *PSTOR_LOCK_HANDLE;
+typedef enum _SCSI_NOTIFICATION_TYPE {
+  RequestComplete,
+  NextRequest,
+  NextLuRequest,
+  ResetDetected,
+  CallDisableInterrupts,
+  CallEnableInterrupts,
+  RequestTimerCall,
+  BusChangeDetected,
+  WMIEvent,
+  WMIReregister,
+  LinkUp,
+  LinkDown,
+  QueryTickCount,
+  BufferOverrunDetected,
+  TraceNotification,
+  GetExtendedFunctionTable,
+  EnablePassiveInitialization = 0x1000,
+  InitializeDpc,
+  IssueDpc,
+  AcquireSpinLock,
+  ReleaseSpinLock
+} SCSI_NOTIFICATION_TYPE;
+unsigned long StorPortNotification(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDeviceExtension, ...);
+void StorPortAcquireSpinLock(PVOID DeviceExtension, STOR_SPINLOCK SpinLock, PVOID LockContext,
+                             PSTOR_LOCK_HANDLE LockHandle);
+void StorPortReleaseSpinLock(PVOID DeviceExtension, PSTOR_LOCK_HANDLE LockHandle);
 
 /* The driver context every generated function receives; the harness sets Mode and Flag from
  * the inputs of the run. */
@@ -49,7 +96,7 @@ typedef struct _LOCAL_CTX {
  * which every return path of a generated function runs. */
 void oracle_enter(const char *Function);
 int oracle_reached(const char *Function);
-void oracle_local(PKLOCK_QUEUE_HANDLE Handle);
+void oracle_local(void *Handle); /* a KLOCK_QUEUE_HANDLE or a STOR_LOCK_HANDLE */
 void oracle_leave(void);
 void oracle_copy(PKLOCK_QUEUE_HANDLE Destination, PKLOCK_QUEUE_HANDLE Source);
 void oracle_begin(int Function);
