@@ -91,8 +91,6 @@ std::string displayName(const LockRoutine &R);
 /// The first release routine that ends a handle acquired by \p Acquire.
 const LockRoutine *matchingRelease(const LockRoutine &Acquire);
 
-/// A short human name of the family ("in-stack queued spin lock", ...).
-llvm::StringRef familyNoun(LockFamily F);
 
 } // namespace wdklock
 

@@ -92,16 +92,4 @@ bool pairsWith(const LockRoutine &Acquire, const LockRoutine &Release) {
          Acquire.Family == Release.Family && Acquire.Pairing == Release.Pairing;
 }
 
-StringRef familyNoun(LockFamily F) {
-  switch (F) {
-  case LockFamily::InStackQueued:
-    return "in-stack queued spin lock";
-  case LockFamily::StorPort:
-    return "StorPort spin lock";
-  case LockFamily::StorPortMSI:
-    return "StorPort MSI spin lock";
-  }
-  return "lock";
-}
-
 } // namespace wdklock

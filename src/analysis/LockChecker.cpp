@@ -234,6 +234,9 @@ private:
 
   // Reports.
   const BugType *bugType(LockFamily F, BugKind B) const;
+  ExplodedNode *reportAtCall(CheckerContext &C, ProgramStateRef State, ExplodedNode *Pred,
+                             LockFamily F, BugKind B, std::string Msg,
+                             ArrayRef<const MemRegion *> Interesting) const;
   void emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugKind B, std::string Msg,
             ArrayRef<const MemRegion *> Interesting, const MemRegion *UniqueAtAcquireOf,
             std::optional<PathDiagnosticLocation> At = std::nullopt) const;
@@ -522,28 +525,22 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
   ExplodedNode *Pred = C.getPredecessor();
   const HandleState *Cur = State->get<HandleMap>(H);
   if (Cur && Cur->isHeld()) {
-    if (ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag)) {
-      emit(C, N, R.Family, BK_AcquireHeld,
-           nameOf(H) + " is acquired by " + displayName(R) +
-               " while it is still held; release it before acquiring it again",
-           {H}, nullptr);
-      Pred = N;
-    }
+    Pred = reportAtCall(C, State, Pred, R.Family, BK_AcquireHeld,
+                        nameOf(H) + " is acquired by " + displayName(R) +
+                            " while it is still held; release it before acquiring it again",
+                        {H});
   } else if (Lock && (R.LockKindArg < 0 || Kind)) {
     for (const auto &[Other, S] : State->get<HandleMap>()) {
       if (Other == H || !S.holdsSameLock(Lock, Kind))
         continue;
-      if (ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag)) {
-        std::string LockName = R.Family == LockFamily::InStackQueued
-                                   ? "spin lock " + nameOf(Lock)
-                                   : "the same StorPort lock of " + nameOf(Lock);
-        emit(C, N, R.Family, BK_SameLock,
-             displayName(R) + " acquires " + LockName + " into " + nameOf(H) +
-                 " while this path already holds it through " + nameOf(Other) +
-                 "; this deadlocks",
-             {H, Other}, nullptr);
-        Pred = N;
-      }
+      std::string LockName = R.Family == LockFamily::InStackQueued
+                                 ? "spin lock " + nameOf(Lock)
+                                 : "the same StorPort lock of " + nameOf(Lock);
+      Pred = reportAtCall(C, State, Pred, R.Family, BK_SameLock,
+                          displayName(R) + " acquires " + LockName + " into " + nameOf(H) +
+                              " while this path already holds it through " + nameOf(Other) +
+                              "; this deadlocks",
+                          {H, Other});
       break;
     }
   }
@@ -559,11 +556,8 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
   // The message is only built when there is something to report.
   auto Released = [&] { return nameOf(H) + " is released by " + displayName(R); };
 
-  auto Report = [&](BugKind B, std::string Msg, SmallVector<const MemRegion *, 2> Interesting) {
-    if (ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag)) {
-      emit(C, N, R.Family, B, std::move(Msg), Interesting, nullptr);
-      Pred = N;
-    }
+  auto Report = [&](BugKind B, std::string Msg, ArrayRef<const MemRegion *> Interesting) {
+    Pred = reportAtCall(C, State, Pred, R.Family, B, std::move(Msg), Interesting);
   };
 
   if (Cur && Cur->isHeld()) {
@@ -874,6 +868,19 @@ private:
   std::optional<PathDiagnosticLocation> EndAt;
 };
 } // namespace
+
+/// A finding at the current call, on a node of its own; the path goes on from that node (the
+/// new predecessor), or from \p Pred when the node already exists.
+ExplodedNode *WdkLockChecker::reportAtCall(CheckerContext &C, ProgramStateRef State,
+                                           ExplodedNode *Pred, LockFamily F, BugKind B,
+                                           std::string Msg,
+                                           ArrayRef<const MemRegion *> Interesting) const {
+  ExplodedNode *N = C.generateNonFatalErrorNode(State, &FindingTag);
+  if (!N)
+    return Pred;
+  emit(C, N, F, B, std::move(Msg), Interesting, nullptr);
+  return N;
+}
 
 /// The node where \p H last became held on the path to \p N.
 static const ExplodedNode *acquireSite(const ExplodedNode *N, const MemRegion *H) {
