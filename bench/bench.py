@@ -41,6 +41,7 @@ TARGET_RSS = 1.02
 TARGET_FLAT = 1.20        # max/min of the net per-function time over the sizes
 TARGET_JOBS = 1.8
 TARGET_WRAPPER = 1.05
+SHARED_LOAD = 0.25  # median cores busy with other processes above which wall times are noisy
 
 
 class BenchError(Exception):
@@ -152,6 +153,7 @@ class Runner:
         self.work = os.path.join(self.build, "bench")
         os.makedirs(self.work, exist_ok=True)
         self.results = {"sections": {}}
+        self.other_loads = []  # cores other processes kept busy, one value per measured run
 
     # Commands.
     def base_cmd(self, src, extra=()):
@@ -189,6 +191,8 @@ class Runner:
                 self.check(label, name, r, silent_path)
                 samples[name].append({k: r[k] for k in ("wall", "cpu", "rss_kb", "other_load",
                                                          "time_e", "time_cpu", "rc")})
+                if r.get("other_load") is not None:
+                    self.other_loads.append(r["other_load"])
             log("%s: rep %d/%d: %s" % (label, i + 1, reps, ", ".join(
                 "%s %.2fs" % (n, samples[n][-1]["wall"]) for n, _ in order)))
         self.results.setdefault("load", {})[label] = [load_start, os.getloadavg()[0]]
@@ -681,9 +685,17 @@ def write_markdown(res, path, args):
          "| clang | %s |" % m["clang"],
          "| commit | %s |" % m["commit"],
          "| plugin | `%s` |" % m["plugin"], ""]
-    if max(m["load_start"][0], m.get("load_end", (0,))[0]) > 0.5 * (m["cores"] or 1):
-        L += ["> The machine was shared (load average above); wall times are noisy. CPU time is "
-              "less so, and instruction counts not at all.", ""]
+    # The load average counts the benchmark's own processes; what other processes did during
+    # each measured run is the number that says whether wall times can be trusted.
+    ol = m.get("other_load")
+    if ol and ol["median"] > SHARED_LOAD:
+        L += ["> The machine was shared: other processes kept a median of %.2f (at most %.2f) of "
+              "the %s cores busy during the measured runs, so wall times are noisy. CPU time is "
+              "less so, and instruction counts not at all." % (ol["median"], ol["max"], m["cores"]), ""]
+    elif ol:
+        L += ["> Other processes kept a median of %.2f (at most %.2f) of the %s cores busy during "
+              "the measured runs: the machine was idle enough for wall times to mean what they "
+              "say." % (ol["median"], ol["max"], m["cores"]), ""]
 
     # Targets.
     L += ["## Targets", "", "| target | measured | |", "|---|---|---|"]
@@ -898,7 +910,8 @@ def parse_args(argv):
     p.add_argument("--quick", action="store_true",
                    help="a short run: 3 reps, scaling to 1600, 20-file project, callgrind on 100 functions")
     p.add_argument("--only", default=",".join(ALL),
-                   help="comma-separated sections to run, of: %s [all]" % ",".join(ALL))
+                   help="comma-separated sections to run, of: %s [all]; a run of fewer than all "
+                        "writes partial.{md,json,png} instead of latest.*" % ",".join(ALL))
     p.add_argument("--sizes", help="scaling sizes [100,400,1600,6400; --quick: 100,400,1600]")
     p.add_argument("--seed", type=int, default=1, help="generator seed [1]")
     p.add_argument("--scaling-unit", type=int, default=100,
@@ -963,15 +976,20 @@ def main(argv=None):
         print("\nbench: FAILED: %s" % e, file=sys.stderr)
         return 1
     r.results["machine"]["load_end"] = os.getloadavg()
+    if r.other_loads:
+        r.results["machine"]["other_load"] = {"median": statistics.median(r.other_loads),
+                                              "max": max(r.other_loads)}
     r.results["machine"]["seconds"] = time.perf_counter() - t0
     r.results["options"] = {k: v for k, v in vars(a).items() if k not in ("argv", "shown_argv")}
     r.results["targets"] = {"wall": TARGET_WALL, "rss": TARGET_RSS, "flat": TARGET_FLAT,
                             "jobs": TARGET_JOBS, "wrapper": TARGET_WRAPPER}
-    with open(os.path.join(a.out, "latest.json"), "w") as f:
+    # A run of some sections only must not replace the full results the README links to.
+    stem = "latest" if set(a.only) == set(ALL) else "partial"
+    with open(os.path.join(a.out, stem + ".json"), "w") as f:
         json.dump(r.results, f, indent=1, sort_keys=True)
-    write_markdown(r.results, os.path.join(a.out, "latest.md"), a)
-    plot(r.results, os.path.join(a.out, "latest.png"))
-    log("done in %.0fs: %s" % (time.perf_counter() - t0, rel(os.path.join(a.out, "latest.md"))))
+    write_markdown(r.results, os.path.join(a.out, stem + ".md"), a)
+    plot(r.results, os.path.join(a.out, stem + ".png"))
+    log("done in %.0fs: %s" % (time.perf_counter() - t0, rel(os.path.join(a.out, stem + ".md"))))
     return 0
 
 
