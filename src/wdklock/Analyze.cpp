@@ -25,6 +25,12 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "llvm/Config/llvm-config.h"
+#ifdef LLVM_ON_UNIX
+#include <csignal>
+#include <unistd.h>
+#endif
+
 using namespace clang;
 
 namespace wdklock {
@@ -302,6 +308,32 @@ FileResult analyzeJob(const AnalysisJob &Job) {
   return R;
 }
 
+#ifdef LLVM_ON_UNIX
+static void onTimeout(int) {
+  static const char Message[] = "wdklock: the analysis ran out of time\n";
+  (void)!::write(2, Message, sizeof(Message) - 1);
+  ::_exit(TimedOutExitCode);
+}
+#endif
+
+/// Ends this process with TimedOutExitCode after \p Seconds (0: cancels). The analysis is
+/// the only thing the child does, on one thread, so a process-wide alarm is enough.
+static void armTimeout(unsigned Seconds) {
+#ifdef LLVM_ON_UNIX
+  if (!Seconds) {
+    ::alarm(0);
+    return;
+  }
+  struct sigaction Action = {};
+  Action.sa_handler = onTimeout;
+  sigemptyset(&Action.sa_mask);
+  ::sigaction(SIGALRM, &Action, nullptr);
+  ::alarm(Seconds);
+#else
+  (void)Seconds;
+#endif
+}
+
 int runAnalysisChild(llvm::StringRef JobFile, llvm::StringRef ResultFile) {
   AnalysisJob Job;
   std::string Error;
@@ -309,7 +341,9 @@ int runAnalysisChild(llvm::StringRef JobFile, llvm::StringRef ResultFile) {
     llvm::errs() << "wdklock: error: " << Error << "\n";
     return 3;
   }
+  armTimeout(Job.TimeoutSeconds);
   FileResult R = analyzeJob(Job);
+  armTimeout(0);
   if (!writeJSONFile(ResultFile, toJSON(R), Error)) {
     llvm::errs() << "wdklock: error: " << Error << "\n";
     return 3;

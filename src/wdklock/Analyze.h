@@ -20,11 +20,15 @@ namespace wdklock {
 /// The hidden flag that makes wdklock an analysis child.
 inline constexpr const char *InternalAnalyzeFlag = "--internal-analyze";
 
+/// The child's exit status when the job's timeout ran out (as timeout(1) has it).
+inline constexpr int TimedOutExitCode = 124;
+
 /// Analyses \p Job in this process.
 FileResult analyzeJob(const AnalysisJob &Job);
 
 /// The child's main: reads the job from \p JobFile, writes the FileResult to \p ResultFile.
-/// Returns 0 when the result was written (whatever it says), 3 otherwise.
+/// Returns 0 when the result was written (whatever it says), 3 otherwise; exits with
+/// TimedOutExitCode when the job has a timeout and the analysis outlives it.
 int runAnalysisChild(llvm::StringRef JobFile, llvm::StringRef ResultFile);
 
 } // namespace wdklock

@@ -150,6 +150,8 @@ int runWdklock(const Options &Opts, llvm::StringRef Executable) {
   if (!assignSettings(Plan->Jobs, Opts, *Catalog, *Source, Configs, Error))
     return fail(Error);
   assignNativeOutputs(Plan->Jobs, Opts.Format, Opts.Output);
+  for (AnalysisJob &J : Plan->Jobs)
+    J.TimeoutSeconds = Opts.TimeoutSeconds;
   if (!prepareOutputDir(Opts, Plan->Jobs, Error))
     return fail(Error);
   if (Opts.Verbose)

@@ -112,14 +112,22 @@ static bool fromJSON(const json::Value &V, AnalysisSettings &S, json::Path P) {
 json::Value toJSON(const AnalysisJob &J) {
   return json::Object{{"file", J.File},           {"directory", J.Directory},
                       {"command", J.CommandLine}, {"origin", J.Origin},
-                      {"settings", toJSON(J.Settings)}};
+                      {"settings", toJSON(J.Settings)}, {"timeout", J.TimeoutSeconds}};
 }
 
 bool fromJSON(const json::Value &V, AnalysisJob &J, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("file", J.File) && O.map("directory", J.Directory) &&
-         O.map("command", J.CommandLine) && O.map("origin", J.Origin) &&
-         O.map("settings", J.Settings);
+  int64_t Timeout = 0;
+  if (!O || !O.map("file", J.File) || !O.map("directory", J.Directory) ||
+      !O.map("command", J.CommandLine) || !O.map("origin", J.Origin) ||
+      !O.map("settings", J.Settings) || !O.mapOptional("timeout", Timeout))
+    return false;
+  if (Timeout < 0 || Timeout > UINT32_MAX) {
+    P.field("timeout").report("out of range");
+    return false;
+  }
+  J.TimeoutSeconds = unsigned(Timeout);
+  return true;
 }
 
 static json::Value toJSON(const Location &L) {

@@ -42,6 +42,7 @@ struct AnalysisJob {
   std::vector<std::string> CommandLine; ///< compiler, arguments and the source
   std::string Origin;                   ///< where the command came from, for messages
   AnalysisSettings Settings;
+  unsigned TimeoutSeconds = 0;          ///< wall-clock limit of the child; 0: none
 };
 
 struct Location {

@@ -40,6 +40,11 @@ OPTIONS:
                          .wdklock.yaml (keys: Checks, CheckOptions).
   --list-checks          List the checkers and their options, then exit.
   -j <n>                 Analyse <n> files at once (default: one per core).
+  --timeout=<seconds>    Stop the analysis of a file that has not finished after
+                         <seconds> of wall-clock time (default: no limit). The
+                         file counts as not analysed (exit status 2, no findings
+                         from it); the other files' results are kept. Not
+                         supported on Windows.
   --format=<fmt>         text (default), sarif (one SARIF 2.1.0 log), html (the
                          analyzer's reports plus index.html; needs -o <dir>), or
                          plist (one analyzer plist per file; needs -o <dir>).
@@ -82,9 +87,9 @@ OUTPUT:
 
 EXIT STATUS:
   0  no findings        1  findings
-  2  a file could not be analysed (compile error, missing file, crash) or the
-     command line, compilation database or configuration is wrong; the other
-     files' results are still written.
+  2  a file could not be analysed (compile error, missing file, crash,
+     timeout) or the command line, compilation database or configuration is
+     wrong; the other files' results are still written.
 )";
 }
 
@@ -229,6 +234,19 @@ std::optional<Options> parseOptions(llvm::ArrayRef<const char *> Args, std::stri
         return std::nullopt;
       }
       O.Depth = *D;
+      continue;
+    }
+    if (R.isLong("--timeout")) {
+      auto V = R.value("--timeout", Error);
+      if (!V)
+        return std::nullopt;
+      unsigned N = 0;
+      if (llvm::StringRef(*V).getAsInteger(10, N) || N == 0 || N > MaxTimeoutSeconds) {
+        Error = "--timeout needs a number of seconds from 1 to " +
+                std::to_string(MaxTimeoutSeconds) + ", not '" + *V + "'";
+        return std::nullopt;
+      }
+      O.TimeoutSeconds = N;
       continue;
     }
     if (R.isShort("-j")) {

@@ -21,6 +21,9 @@ namespace wdklock {
 
 enum class OutputFormat { Text, Sarif, Html, Plist };
 
+/// The largest --timeout: a day.
+inline constexpr unsigned MaxTimeoutSeconds = 86400;
+
 struct Options {
   std::vector<std::string> Sources;
   /// The arguments after "--"; set (possibly empty) only when "--" was given.
@@ -29,6 +32,7 @@ struct Options {
   std::string Checks;         ///< --checks, empty when not given
   std::string ConfigFile;     ///< --config
   unsigned Jobs = 0;          ///< -j; 0: one per core
+  unsigned TimeoutSeconds = 0; ///< --timeout; 0: none
   OutputFormat Format = OutputFormat::Text;
   std::string Output;         ///< -o; empty: stdout (text, sarif)
   std::string Plugin;         ///< --plugin

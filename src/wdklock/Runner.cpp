@@ -85,7 +85,10 @@ private:
     if (Rc == 0 && readJSONFile(Files.Result, R, Error))
       return R;
     Failed.ChildLog = readLog(Files.Log);
-    if (Rc == -2) {
+    if (Rc == TimedOutExitCode && Job.TimeoutSeconds) {
+      Failed.Reason = "the analysis did not finish within " + std::to_string(Job.TimeoutSeconds) +
+                      " s (--timeout); no findings from this file";
+    } else if (Rc == -2) {
       Failed.Status = FileStatus::Crashed;
       Failed.Reason = "the analysis process crashed (" + ExecError + ")";
     } else {

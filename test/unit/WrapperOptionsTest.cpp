@@ -56,6 +56,19 @@ TEST(WrapperOptions, DepthAndShowUnexplored) {
   EXPECT_EQ(O->Depth, AnalysisDepth::Quick);
 }
 
+TEST(WrapperOptions, Timeout) {
+  std::string Error;
+  auto O = parse({"a.c"}, Error);
+  ASSERT_TRUE(O) << Error;
+  EXPECT_EQ(O->TimeoutSeconds, 0u);
+  O = parse({"--timeout", "90", "a.c"}, Error);
+  ASSERT_TRUE(O) << Error;
+  EXPECT_EQ(O->TimeoutSeconds, 90u);
+  O = parse({"--timeout=86400", "a.c"}, Error);
+  ASSERT_TRUE(O) << Error;
+  EXPECT_EQ(O->TimeoutSeconds, 86400u);
+}
+
 TEST(WrapperOptions, DbWithoutSourcesIsEnough) {
   std::string Error;
   auto O = parse({"-p", "build"}, Error);
@@ -94,6 +107,10 @@ TEST(WrapperOptions, UsageErrorsAreOneLine) {
       {{}, "no input files (give sources, or -p <dir> to analyse a compile_commands.json)"},
       {{"a.c", "--lsp"}, "--lsp must be the first argument"},
       {{"--depth=deeper", "a.c"}, "unknown depth 'deeper' (quick, default or deep)"},
+      {{"--timeout=0", "a.c"}, "--timeout needs a number of seconds from 1 to 86400, not '0'"},
+      {{"--timeout=86401", "a.c"},
+       "--timeout needs a number of seconds from 1 to 86400, not '86401'"},
+      {{"--timeout=-5", "a.c"}, "--timeout needs a number of seconds from 1 to 86400, not '-5'"},
   };
   for (const BadCase &C : Cases) {
     std::string Error;
@@ -108,7 +125,7 @@ TEST(WrapperOptions, HelpNamesEveryOption) {
   for (const char *Option :
        {"-p <dir>", "--checks=", "--config=", "--list-checks", "-j <n>", "--format=", "-o <path>",
         "--plugin=", "--static-checkers", "--target=", "--wdk-include=", "--quiet", "--verbose",
-        "--version", "--help", "--lsp", "--depth=", "--show-unexplored"})
+        "--version", "--help", "--lsp", "--depth=", "--show-unexplored", "--timeout="})
     EXPECT_NE(Help.find(Option), std::string::npos) << Option;
 }
 

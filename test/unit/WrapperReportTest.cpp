@@ -201,10 +201,12 @@ TEST(WrapperModel, JobAndResultSurviveJson) {
   J.Settings.Plugin = "/p.so";
   J.Settings.Output = NativeOutput::Plist;
   J.Settings.OutputPath = "/o/a.c.plist";
+  J.TimeoutSeconds = 300;
   llvm::json::Path::Root Root;
   AnalysisJob Back;
   ASSERT_TRUE(fromJSON(toJSON(J), Back, llvm::json::Path(Root)));
   EXPECT_EQ(Back.CommandLine, J.CommandLine);
+  EXPECT_EQ(Back.TimeoutSeconds, 300u);
   EXPECT_EQ(Back.Settings.CheckerOptions, J.Settings.CheckerOptions);
   EXPECT_EQ(Back.Settings.Output, NativeOutput::Plist);
 
