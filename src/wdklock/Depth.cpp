@@ -28,7 +28,8 @@ llvm::StringRef depthName(AnalysisDepth D) {
 void applyDepth(clang::AnalyzerOptions &AO, AnalysisDepth D) {
   // The defaults these scale (clang 16 to 22, "deep" user mode): max-nodes 225000,
   // -analyzer-max-loop 4, -analyzer-inline-max-stack-depth 5, max-inlinable-size 100,
-  // ipa-always-inline-size 3, max-times-inline-large 32, unroll-loops false.
+  // ipa-always-inline-size 3, max-times-inline-large 32, unroll-loops false,
+  // widen-loops false.
   switch (D) {
   case AnalysisDepth::Default:
     return;
@@ -43,6 +44,7 @@ void applyDepth(clang::AnalyzerOptions &AO, AnalysisDepth D) {
     AO.MaxNodesPerTopLevelFunction = 900000;
     AO.maxBlockVisitOnPath = 17;
     AO.ShouldUnrollLoops = true;
+    AO.ShouldWidenLoops = true;
     AO.InlineMaxStackDepth = 8;
     AO.MaxInlinableSize = 200;
     AO.AlwaysInlineSize = 6;

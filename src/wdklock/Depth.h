@@ -10,10 +10,13 @@
 //            command's -analyzer-config set
 //   deep     for lock-heavy functions: 900000 nodes (4x), blocks visited 17 times per path
 //            (a loop with a constant bound of 16 runs to its end), int-counted constant
-//            loops unrolled, inlining 8 frames deep and of functions up to 200 blocks
+//            loops unrolled, loops that still reach the bound widened (the path goes on
+//            past the loop with the frame's values forgotten), inlining 8 frames deep and
+//            of functions up to 200 blocks
 //
-// Loop widening is not part of deep: it invalidates the locals that correlate an acquire
-// with its release and so makes the checkers report releases that never happen.
+// Widening forgets the locals that tie a conditional acquire to its release; the checker
+// treats a widened frame's handles as unknown, so it costs findings on those paths only,
+// never false ones (test/lit/checkers/loop-widening.c, docs/coverage.md).
 //
 //===----------------------------------------------------------------------===//
 #ifndef WDKLOCK_WRAPPER_DEPTH_H

@@ -55,7 +55,8 @@ OPTIONS:
                          budget, loops cut after 2 visits, shallow inlining),
                          default (the analyzer's own), or deep (4x the nodes,
                          loops walked to 17 visits, so a constant bound of 16
-                         runs to its end; deeper inlining; slower).
+                         runs to its end, and widened past that; deeper
+                         inlining; slower).
   --show-unexplored      List every lock call site that no analysed path
                          reached, and why (budget, only analysed through its
                          callers, unreachable): text and html/plist as
