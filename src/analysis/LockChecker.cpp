@@ -742,12 +742,16 @@ void WdkLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &, ExprEngin
   const ExplodedNode *Root = llvm::GraphTraits<ExplodedGraph *>::getEntryNode(&G);
   if (!Root)
     return;
-  SiteLedger::Outcome O = SiteLedger::Outcome::Complete;
-  // A path dropped at the loop bound also leaves work behind, so ask about loops first.
-  if (Eng.wasBlocksExhausted())
-    O = SiteLedger::Outcome::LoopBound;
-  else if (Eng.hasWorkRemaining())
-    O = SiteLedger::Outcome::NodeBudget;
+  // Paths dropped at the loop bound count as work remaining too: ask about each budget on its
+  // own. The node budget ran out when work is left on the worklist (or, with no loop to blame,
+  // when the engine aborted a block).
+  bool Loop = Eng.wasBlocksExhausted();
+  bool Nodes = !Eng.hasEmptyWorkList() || (!Loop && Eng.hasWorkRemaining());
+  using Outcome = SiteLedger::Outcome;
+  Outcome O = Loop && Nodes ? Outcome::LoopBoundAndNodeBudget
+              : Loop        ? Outcome::LoopBound
+              : Nodes       ? Outcome::NodeBudget
+                            : Outcome::Complete;
   const Decl *D = Root->getLocationContext()->getDecl();
   Ledger.noteAnalysis(D->getCanonicalDecl(), O);
 }

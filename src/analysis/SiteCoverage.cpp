@@ -111,8 +111,17 @@ void SiteLedger::finish(const TranslationUnitDecl *TU, ASTContext &Ctx, const Op
         Status = "unreachable";
       } else {
         Status = "budget";
-        Reason = It->second == Outcome::NodeBudget ? "analysis budget exhausted"
-                                                   : "loop bound reached";
+        switch (It->second) {
+        case Outcome::NodeBudget:
+          Reason = "analysis budget exhausted";
+          break;
+        case Outcome::LoopBound:
+          Reason = "loop bound reached";
+          break;
+        default:
+          Reason = "loop bound reached and analysis budget exhausted";
+          break;
+        }
       }
     }
 

@@ -37,7 +37,9 @@ const LockRoutine *routineForCallExpr(const clang::CallExpr *CE);
 
 class SiteLedger {
 public:
-  enum class Outcome { Complete, NodeBudget, LoopBound };
+  /// How the engine left a top-level function: explored to the end, or stopped by a budget.
+  /// A function can hit the loop bound on some paths and run out of nodes on others.
+  enum class Outcome { Complete, NodeBudget, LoopBound, LoopBoundAndNodeBudget };
 
   /// An explored path evaluated the lock call \p Site.
   void noteReached(const clang::Stmt *Site) { Reached.insert(Site); }

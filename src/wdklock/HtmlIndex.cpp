@@ -1,6 +1,7 @@
 //===- HtmlIndex.cpp - index.html over the analyzer's HTML reports ---------===//
 
 #include "HtmlIndex.h"
+#include "Coverage.h"
 #include "Paths.h"
 
 #include "wdklock/Version.h"
@@ -98,10 +99,28 @@ static std::string checkerOf(const HtmlReportInfo &Info, const RunReport &Report
 static const char Style[] =
     "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}"
     "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}"
-    "th{background:#eee}.failed{color:#b00}.ok{color:#070}code{font-size:90%}";
+    "th{background:#eee}.failed{color:#b00}.ok{color:#070}.sites{color:#555}code{font-size:90%}";
+
+/// The lock sites of \p File that no analysed path reached, as a table (--show-unexplored).
+static void writeSiteTable(llvm::raw_ostream &OS, llvm::StringRef File, const RunReport &Report,
+                           llvm::StringRef Cwd) {
+  std::vector<const LockSite *> Sites;
+  for (const LockSite &S : Report.Sites)
+    if (S.Status != SiteStatus::Explored && S.Loc.File == File)
+      Sites.push_back(&S);
+  if (Sites.empty())
+    return;
+  OS << "<p class=\"sites\">Lock sites not explored (not findings; see docs/coverage.md):</p>\n"
+     << "<table class=\"sites\">\n<tr><th>Location</th><th>Routine</th><th>Why</th></tr>\n";
+  for (const LockSite *S : Sites)
+    OS << "<tr><td><code>" << escape(displayPath(S->Loc.File, Cwd)) << ":" << S->Loc.Line << ":"
+       << S->Loc.Column << "</code></td><td>" << escape(S->Routine) << "</td><td>"
+       << escape(siteMessage(*S)) << "</td></tr>\n";
+  OS << "</table>\n";
+}
 
 static void writeFileSection(llvm::raw_ostream &OS, const FileResult &F,
-                             const RunReport &Report, llvm::StringRef Cwd) {
+                             const RunReport &Report, llvm::StringRef Cwd, bool ShowUnexplored) {
   OS << "<h2><code>" << escape(displayPath(F.File, Cwd)) << "</code></h2>\n";
   if (F.Status != FileStatus::Analysed) {
     OS << "<p class=\"failed\">Not analysed: " << escape(F.Reason) << "</p>\n";
@@ -118,22 +137,24 @@ static void writeFileSection(llvm::raw_ostream &OS, const FileResult &F,
       F.OutputPath.empty() ? std::vector<HtmlReportInfo>() : reportsIn(F.OutputPath);
   if (Reports.empty()) {
     OS << "<p class=\"ok\">No findings.</p>\n";
-    return;
+  } else {
+    llvm::StringRef SubName = llvm::sys::path::filename(F.OutputPath);
+    OS << "<table>\n<tr><th>Location</th><th>Checker</th><th>Finding</th><th>Report</th></tr>\n";
+    for (const HtmlReportInfo &R : Reports) {
+      std::string Href = SubName.str() + "/" + R.Page;
+      OS << "<tr><td><code>" << escape(displayPath(R.File, Cwd)) << ":" << R.Line << ":"
+         << R.Column << "</code></td><td>" << escape(checkerOf(R, Report)) << "</td><td>"
+         << escape(R.Description) << "</td><td><a href=\"" << escape(Href)
+         << "\">path</a></td></tr>\n";
+    }
+    OS << "</table>\n";
   }
-  llvm::StringRef SubName = llvm::sys::path::filename(F.OutputPath);
-  OS << "<table>\n<tr><th>Location</th><th>Checker</th><th>Finding</th><th>Report</th></tr>\n";
-  for (const HtmlReportInfo &R : Reports) {
-    std::string Href = SubName.str() + "/" + R.Page;
-    OS << "<tr><td><code>" << escape(displayPath(R.File, Cwd)) << ":" << R.Line << ":"
-       << R.Column << "</code></td><td>" << escape(checkerOf(R, Report)) << "</td><td>"
-       << escape(R.Description) << "</td><td><a href=\"" << escape(Href)
-       << "\">path</a></td></tr>\n";
-  }
-  OS << "</table>\n";
+  if (ShowUnexplored)
+    writeSiteTable(OS, F.File, Report, Cwd);
 }
 
 bool writeHtmlIndex(llvm::StringRef OutDir, const RunReport &Report, llvm::StringRef Cwd,
-                    std::string &Error) {
+                    bool ShowUnexplored, std::string &Error) {
   llvm::SmallString<256> Path(OutDir);
   llvm::sys::path::append(Path, "index.html");
   std::error_code EC;
@@ -148,7 +169,7 @@ bool writeHtmlIndex(llvm::StringRef OutDir, const RunReport &Report, llvm::Strin
      << Report.Analysed << " of " << Report.Files.size() << " files analysed, "
      << Report.Findings.size() << " findings.</p>\n";
   for (const FileResult &F : Report.Files)
-    writeFileSection(OS, F, Report, Cwd);
+    writeFileSection(OS, F, Report, Cwd, ShowUnexplored);
   OS << "</body></html>\n";
   OS.close();
   if (OS.has_error()) {

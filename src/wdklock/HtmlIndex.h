@@ -4,7 +4,8 @@
 // (report-<hash>.html, one per finding, with the annotated path) into <out>/<source name>/.
 // index.html lists every file with its status and links each report, labelled with the
 // metadata clang puts at the top of a report (BUGDESC, BUGFILE, BUGLINE, ...), the same
-// comments scan-build builds its index from.
+// comments scan-build builds its index from. With --show-unexplored it also lists, per file,
+// the lock sites the analysis did not reach.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WDKLOCK_WRAPPER_HTMLINDEX_H
@@ -29,9 +30,10 @@ struct HtmlReportInfo {
 /// none (not a report).
 bool parseHtmlReport(llvm::StringRef Html, HtmlReportInfo &Info);
 
-/// Writes <OutDir>/index.html. False and \p Error when it cannot be written.
+/// Writes <OutDir>/index.html; with \p ShowUnexplored, each file's section also lists its lock
+/// sites that no analysed path reached. False and \p Error when it cannot be written.
 bool writeHtmlIndex(llvm::StringRef OutDir, const RunReport &Report, llvm::StringRef Cwd,
-                    std::string &Error);
+                    bool ShowUnexplored, std::string &Error);
 
 } // namespace wdklock
 

@@ -75,7 +75,8 @@ bool prepareOutputDir(const Options &Opts, const std::vector<AnalysisJob> &Jobs,
 
 /// Writes text or SARIF to -o (or stdout), or the HTML index. With --show-unexplored, the
 /// lock sites that were not explored go with the text (as notes after the findings) or into
-/// the SARIF log; for html and plist, they are notes on stdout.
+/// the SARIF log; for html and plist, they are notes on stdout, and html lists them in the
+/// index too.
 bool writeOutput(const Options &Opts, const RunReport &Report, const CheckerCatalog &Catalog,
                  llvm::StringRef Cwd, std::string &Error) {
   if (Opts.Format == OutputFormat::Plist || Opts.Format == OutputFormat::Html) {
@@ -83,7 +84,8 @@ bool writeOutput(const Options &Opts, const RunReport &Report, const CheckerCata
       writeSiteNotes(llvm::outs(), Report.Sites, Cwd);
       llvm::outs().flush();
     }
-    return Opts.Format == OutputFormat::Plist || writeHtmlIndex(Opts.Output, Report, Cwd, Error);
+    return Opts.Format == OutputFormat::Plist ||
+           writeHtmlIndex(Opts.Output, Report, Cwd, Opts.ShowUnexplored, Error);
   }
   std::unique_ptr<llvm::raw_fd_ostream> File;
   llvm::raw_ostream *OS = &llvm::outs();

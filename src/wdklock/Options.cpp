@@ -61,8 +61,9 @@ OPTIONS:
                          reached, and why (budget, only analysed through its
                          callers, unreachable): text and html/plist as
                          'file:line:col: note: lock site not explored (...)'
-                         lines on stdout (or the -o file), sarif as results of
-                         kind 'review'. See docs/coverage.md.
+                         lines on stdout (or the -o file; html also in
+                         index.html), sarif as results of kind 'review'. See
+                         docs/coverage.md.
   --plugin=<file>        Load the checkers from this WdkLockCheckers plugin.
   --static-checkers      Use the checkers built into wdklock; loads no plugin.
                          Default: the plugin installed next to wdklock

@@ -1,12 +1,12 @@
 // Honest coverage: with wdk.LockModeling:ReportUnexploredSites, every lock call site that no
 // explored path reached gets a remark saying why. A small node budget makes one function run
 // out; a constant loop bound above 4 hides what follows the loop; a dead branch is unreachable.
-// RUN: %analyze %ddk -Xclang -analyzer-config -Xclang max-nodes=400,wdk.LockModeling:ReportUnexploredSites=true %s
-// RUN: %analyze %ddk -Xclang -analyzer-config -Xclang max-nodes=400 -DNO_REMARKS %s
+// RUN: %analyze %ddk -I %testinc -Xclang -analyzer-config -Xclang max-nodes=400,wdk.LockModeling:ReportUnexploredSites=true %s
+// RUN: %analyze %ddk -I %testinc -Xclang -analyzer-config -Xclang max-nodes=400 -DNO_REMARKS %s
 //
 // The same data as JSON lines, for the wrapper:
 // RUN: rm -f %t.jsonl
-// RUN: %clang --analyze -fplugin=%plugin -Xclang -analyzer-checker=wdk -o /dev/null %ddk -Xclang -analyzer-config -Xclang max-nodes=400,wdk.LockModeling:SiteCoverageFile=%t.jsonl %s
+// RUN: %clang --analyze -fplugin=%plugin -Xclang -analyzer-checker=wdk -o /dev/null %ddk -I %testinc -Xclang -analyzer-config -Xclang max-nodes=400,wdk.LockModeling:SiteCoverageFile=%t.jsonl %s
 // RUN: FileCheck %s --check-prefix=JSON < %t.jsonl
 // JSON-DAG: "function":"Dispatcher"{{.*}}"status":"explored"
 // JSON-DAG: "function":"Dispatcher"{{.*}}"reason":"analysis budget exhausted"{{.*}}"status":"budget"
@@ -18,13 +18,7 @@
 
 typedef struct _EXT { KSPIN_LOCK Lock; LONG Count; LONG Stats[64]; } EXT, *PEXT;
 
-#define CASE(n)                                                                                 \
-  case n:                                                                                       \
-    KeAcquireInStackQueuedSpinLock(&Ext->Lock, &h);                                             \
-    if (Ext->Stats[n] > 10) { Ext->Count++; }                                                   \
-    if (Ext->Stats[n + 1] > 20) { Ext->Count--; }                                               \
-    KeReleaseInStackQueuedSpinLock(&h);                                                         \
-    break;
+#include "dispatcher_cases.h" // CASE(n)
 
 // An IOCTL-style dispatcher: more cases than the node budget can follow.
 void Dispatcher(PEXT Ext, int code) {
