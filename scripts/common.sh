@@ -10,9 +10,10 @@ wdklock_packages() {
        "llvm-$LLVM_MAJOR-tools clang-tools-$LLVM_MAJOR libclang-rt-$LLVM_MAJOR-dev mingw-w64-x86-64-dev googletest libgtest-dev make"
 }
 
+# Installs the project's packages, and the extra ones given as arguments, when missing.
 ensure_packages() {
   local missing=()
-  for p in $(wdklock_packages); do
+  for p in $(wdklock_packages) "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then

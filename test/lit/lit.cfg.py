@@ -9,6 +9,7 @@
 #   %ddk        target and include flags for mingw-w64's DDK headers (C only)
 #   %testinc    the project's own test headers (C++ declarations, StorPort)
 import os
+import shutil
 import lit.formats
 
 config.name = "wdklock"
@@ -21,6 +22,8 @@ config.test_exec_root = os.path.join(config.wdklock_obj_root, "test", "lit")
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, os.path.join(config.wdklock_obj_root, "bin"), config.environment.get("PATH", os.environ["PATH"])])
 config.available_features.add("llvm-" + config.llvm_major)
+if shutil.which("nvim"):
+    config.available_features.add("nvim")
 
 # A sanitizer build (-DWDKLOCK_SANITIZE=ON): clang itself is not instrumented, so the runtimes
 # are preloaded into it. Instrumented LLVM headers would poison allocator slabs that the
