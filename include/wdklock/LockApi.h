@@ -84,6 +84,17 @@ struct CopyRoutine {
 };
 llvm::ArrayRef<CopyRoutine> copyRoutines();
 
+/// A routine that lowers IRQL to the value the caller gives (KeLowerIrql). A FromDpcLevel
+/// release followed by lowering IRQL to the same handle's saved OldIrql does by hand what
+/// KeReleaseInStackQueuedSpinLock does in one call (the shape of that routine inlined), so
+/// it is not a variant mismatch.
+struct IrqlRestoreRoutine {
+  const char *Name;
+  unsigned NumArgs;
+  int IrqlArg;
+};
+llvm::ArrayRef<IrqlRestoreRoutine> irqlRestoreRoutines();
+
 /// The routine's name as messages print it; multiplexed routines add their selector
 /// ("StorPortNotification(AcquireSpinLock)").
 std::string displayName(const LockRoutine &R);

@@ -34,6 +34,10 @@
 //   Any state --(address reaches code we cannot see, or loop widening forgets the frame)-->
 //   Escaped: unknown, silent.
 //
+// A FromDpcLevel release of a handle acquired by a routine that saved the IRQL is no variant
+// mismatch when the statements after it lower the IRQL to that handle's OldIrql
+// (KeLowerIrql(h.OldIrql)): that is KeReleaseInStackQueuedSpinLock written out.
+//
 // "Local & precise" means the handle lives in a local of a frame on the analysed path and
 // every array index on the way is a known constant; anything else (a parameter, a global,
 // the heap, a symbolic index, an escaped local) has an unknown history and is never blamed.
@@ -49,6 +53,8 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/Stmt.h"
 #include "clang/Driver/DriverDiagnostic.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -58,6 +64,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
@@ -243,11 +250,23 @@ private:
 
   std::vector<std::pair<CallDescription, const LockRoutine *>> LockCalls;
   std::vector<std::pair<CallDescription, const CopyRoutine *>> CopyCalls;
+  /// The identifiers of the table's routines and of the copy routines, in the translation
+  /// unit's identifier table: every evaluated call is first tested against these by pointer,
+  /// so calls of other functions cost one hash lookup, no string comparison.
+  mutable const ASTContext *IdentifiersOf = nullptr;
+  mutable llvm::SmallPtrSet<const IdentifierInfo *, 32> LockIds, CopyIds;
+  void cacheIdentifiers(const ASTContext &Ctx) const;
+  /// The callee's identifier when it is in \p Ids (LockIds or CopyIds), else null.
+  const IdentifierInfo *
+  calleeAmong(const CallEvent &Call,
+              llvm::SmallPtrSet<const IdentifierInfo *, 32> WdkLockChecker::*Ids) const;
   mutable std::unique_ptr<BugType> BugTypes[CK_NumKinds][BK_NumKinds];
   mutable llvm::DenseMap<const Decl *, bool> EntryPointCache;
   /// Tags the node of a finding, so that it never coincides with (and is never merged into)
   /// the node another path reaches with the same state.
   const SimpleProgramPointTag FindingTag{"wdk.LockModeling", "finding"};
+  /// Tells apart the value an acquire gives its handle's contents from the call's result.
+  const SimpleProgramPointTag HandleContentsTag{"wdk.LockModeling", "handle contents"};
   /// Which lock call sites explored paths reached (issue: honest coverage).
   mutable SiteLedger Ledger;
 };
@@ -395,6 +414,99 @@ std::string functionName(const Decl *D) {
   return "the function";
 }
 
+//===----------------------------------------------------------------------===//
+// KeReleaseInStackQueuedSpinLock by hand
+//===----------------------------------------------------------------------===//
+
+/// True when \p A and \p B spell the same object: the same variable, the same member of the
+/// same object, the same constant element of the same array, or the same dereference.
+bool sameObject(const Expr *A, const Expr *B) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (A->getStmtClass() != B->getStmtClass())
+    return false;
+  if (const auto *DA = dyn_cast<DeclRefExpr>(A))
+    return DA->getDecl()->getCanonicalDecl() ==
+           cast<DeclRefExpr>(B)->getDecl()->getCanonicalDecl();
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = cast<MemberExpr>(B);
+    return MA->getMemberDecl() == MB->getMemberDecl() && MA->isArrow() == MB->isArrow() &&
+           sameObject(MA->getBase(), MB->getBase());
+  }
+  if (const auto *SA = dyn_cast<ArraySubscriptExpr>(A)) {
+    const auto *SB = cast<ArraySubscriptExpr>(B);
+    const auto *IA = dyn_cast<IntegerLiteral>(SA->getIdx()->IgnoreParenImpCasts());
+    const auto *IB = dyn_cast<IntegerLiteral>(SB->getIdx()->IgnoreParenImpCasts());
+    return IA && IB && llvm::APInt::isSameValue(IA->getValue(), IB->getValue()) &&
+           sameObject(SA->getBase(), SB->getBase());
+  }
+  if (const auto *UA = dyn_cast<UnaryOperator>(A))
+    return UA->getOpcode() == UO_Deref && cast<UnaryOperator>(B)->getOpcode() == UO_Deref &&
+           sameObject(UA->getSubExpr(), cast<UnaryOperator>(B)->getSubExpr());
+  return false;
+}
+
+/// True when \p S contains a call that lowers IRQL to the OldIrql saved in the handle that
+/// \p HandleArg (the release's handle argument: &h, &ext->h or a pointer) points to.
+bool lowersIrqlFrom(const Stmt *S, const Expr *HandleArg) {
+  if (!S)
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = CE->getDirectCallee(); FD && FD->getIdentifier())
+      for (const IrqlRestoreRoutine &R : irqlRestoreRoutines()) {
+        if (FD->getName() != R.Name || CE->getNumArgs() != R.NumArgs)
+          continue;
+        const auto *ME = dyn_cast<MemberExpr>(CE->getArg(R.IrqlArg)->IgnoreParenCasts());
+        if (!ME || ME->getMemberDecl()->getName() != "OldIrql")
+          continue;
+        const Expr *Handle = HandleArg->IgnoreParenImpCasts();
+        if (!ME->isArrow()) { // h.OldIrql pairs with &h
+          const auto *AddrOf = dyn_cast<UnaryOperator>(Handle);
+          if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+            continue;
+          Handle = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+        }
+        if (sameObject(ME->getBase(), Handle))
+          return true;
+      }
+  for (const Stmt *Child : S->children())
+    if (lowersIrqlFrom(Child, HandleArg))
+      return true;
+  return false;
+}
+
+/// The inlined shape of KeReleaseInStackQueuedSpinLock: \p Release (a FromDpcLevel release)
+/// is followed, in its block and before any jump out of it, by lowering IRQL to the same
+/// handle's OldIrql. Decided on the syntax, as the statements after the call are not on the
+/// path yet.
+bool restoresIrqlAfter(const CallExpr *Release, const Expr *HandleArg, ASTContext &Ctx) {
+  const Stmt *Child = Release;
+  for (int Depth = 0; Child && Depth < 8; ++Depth) {
+    auto Parents = Ctx.getParents(*Child);
+    if (Parents.empty())
+      return false;
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent)) {
+      bool After = false;
+      for (const Stmt *Sibling : Block->body()) {
+        if (Sibling == Child) {
+          After = true;
+          continue;
+        }
+        if (!After)
+          continue;
+        if (isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(Sibling))
+          return false;
+        if (lowersIrqlFrom(Sibling, HandleArg))
+          return true;
+      }
+      return false;
+    }
+    Child = Parent;
+  }
+  return false;
+}
+
 } // namespace
 
 WdkLockChecker::WdkLockChecker() {
@@ -408,9 +520,32 @@ WdkLockChecker::WdkLockChecker() {
 // Recognising calls
 //===----------------------------------------------------------------------===//
 
-const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
+void WdkLockChecker::cacheIdentifiers(const ASTContext &Ctx) const {
+  if (IdentifiersOf == &Ctx)
+    return;
+  IdentifiersOf = &Ctx;
+  LockIds.clear();
+  CopyIds.clear();
+  for (const LockRoutine &R : lockRoutines())
+    LockIds.insert(&Ctx.Idents.get(R.Name));
+  for (const CopyRoutine &R : copyRoutines())
+    CopyIds.insert(&Ctx.Idents.get(R.Name));
+}
+
+const IdentifierInfo *
+WdkLockChecker::calleeAmong(const CallEvent &Call,
+                            llvm::SmallPtrSet<const IdentifierInfo *, 32> WdkLockChecker::*Ids) const {
   const IdentifierInfo *II = Call.getCalleeIdentifier();
-  if (!II || !isLockRoutineName(II->getName()))
+  const Decl *Callee = Call.getDecl();
+  if (!II || !Callee)
+    return nullptr;
+  cacheIdentifiers(Callee->getASTContext());
+  return (this->*Ids).contains(II) ? II : nullptr;
+}
+
+const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
+  const IdentifierInfo *II = calleeAmong(Call, &WdkLockChecker::LockIds);
+  if (!II)
     return nullptr;
   // The exact argument and parameter counts, whatever the engine's matching tolerates (LLVM 16
   // accepts extra arguments for C library functions).
@@ -437,8 +572,8 @@ const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
 }
 
 const CopyRoutine *WdkLockChecker::lookupCopy(const CallEvent &Call) const {
-  // Runs before and after every call the engine evaluates: compare names before anything else.
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  // Runs before and after every call the engine evaluates: one pointer lookup first.
+  const IdentifierInfo *II = calleeAmong(Call, &WdkLockChecker::CopyIds);
   if (!II)
     return nullptr;
   for (const auto &[Desc, Routine] : CopyCalls)
@@ -545,6 +680,11 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
     }
   }
 
+  // The acquire fills the handle (the saved IRQL, the queue links): fresh contents, so that
+  // reading h.OldIrql afterwards is no read of an uninitialized value.
+  State = State->bindDefaultInitial(
+      loc::MemRegionVal(H), compat::conjureFor(C, Call, C.getASTContext().IntTy, &HandleContentsTag),
+      C.getLocationContext());
   State = forgetAliasedElements(State, H);
   C.addTransition(State->set<HandleMap>(H, HandleState::held(&R, Lock, Kind)), Pred);
 }
@@ -560,8 +700,17 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
     Pred = reportAtCall(C, State, Pred, R.Family, B, std::move(Msg), Interesting);
   };
 
+  // A FromDpcLevel release of a handle whose acquire saved the IRQL, with the IRQL restored
+  // from that handle right after, is KeReleaseInStackQueuedSpinLock written out.
+  auto ReleasedByHand = [&] {
+    const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+    return Cur->by()->Pairing == IrqlPairing::SavesIrql && R.Pairing == IrqlPairing::DpcLevel &&
+           CE && R.HandleArg >= 0 &&
+           restoresIrqlAfter(CE, CE->getArg(R.HandleArg), C.getASTContext());
+  };
+
   if (Cur && Cur->isHeld()) {
-    if (!pairsWith(*Cur->by(), R)) {
+    if (!pairsWith(*Cur->by(), R) && !ReleasedByHand()) {
       const LockRoutine *Expected = matchingRelease(*Cur->by());
       Report(BK_Variant,
              nameOf(H) + " was acquired by " + displayName(*Cur->by()) + ", which pairs with " +

@@ -52,3 +52,69 @@ void VariantByFlag(PKSPIN_LOCK Lock, PRCB_LIKE *Prcb) {
   else
     KeReleaseInStackQueuedSpinLock(&h);
 }
+
+// KeReleaseInStackQueuedSpinLock written out (what the routine does, and what compilers inline
+// it to): the queue is released with the FromDpcLevel variant, then the IRQL is lowered to the
+// OldIrql the acquire saved in the same handle. Not a mismatch. (A false alarm found on real
+// kernel code.)
+typedef struct _STATS { KSPIN_LOCK Lock; KLOCK_QUEUE_HANDLE Handle; ULONG64 Charged; } STATS;
+
+void ReleaseByHand(STATS *Stats, ULONG Chunk) {
+  KLOCK_QUEUE_HANDLE h;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h);
+  Stats->Charged -= Chunk;
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&h);
+  KeLowerIrql(h.OldIrql);
+}
+
+void ReleaseByHandInLoop(STATS *Stats, ULONG64 Amount) {
+  KLOCK_QUEUE_HANDLE h;
+  while (Amount != 0) {
+    ULONG Chunk = Amount > 0x10000 ? 0x10000 : (ULONG)Amount;
+    Amount -= Chunk;
+    KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h);
+    Stats->Charged -= Chunk;
+    KeReleaseInStackQueuedSpinLockFromDpcLevel(&h);
+    Stats->Charged += 0; // other work before the IRQL goes down
+    KeLowerIrql(h.OldIrql);
+  }
+}
+
+void ReleaseByHandThroughPointers(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE h;
+  PKLOCK_QUEUE_HANDLE p = &h;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, p);
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(p);
+  KeLowerIrql(p->OldIrql);
+}
+
+void ReleaseByHandInTheExtension(STATS *Stats) {
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &Stats->Handle);
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&Stats->Handle);
+  KeLowerIrql(Stats->Handle.OldIrql);
+}
+
+// Still mismatches: the IRQL comes from another handle, is lowered before the release, or a
+// return comes first.
+void LowersToAnotherHandlesIrql(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE h, other;
+  other.OldIrql = PASSIVE_LEVEL;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&h); // expected-warning {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}} expected-note {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}}
+  KeLowerIrql(other.OldIrql);
+}
+
+void LowersBeforeTheRelease(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE h;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
+  KeLowerIrql(h.OldIrql);
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&h); // expected-warning {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}} expected-note {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}}
+}
+
+void ReturnsBeforeLowering(STATS *Stats, int Early) {
+  KLOCK_QUEUE_HANDLE h;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&h); // expected-warning {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}} expected-note {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}}
+  return;
+  KeLowerIrql(h.OldIrql);
+}
