@@ -907,7 +907,7 @@ void WdkLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &, ExprEngin
 
 void WdkLockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                                AnalysisManager &Mgr, BugReporter &) const {
-  Ledger.finish(TU, Mgr.getASTContext(), Coverage);
+  Ledger.finish(TU, Mgr.getASTContext(), Coverage, Mgr.getAnalyzerOptions().AnalyzeAll);
 }
 
 //===----------------------------------------------------------------------===//

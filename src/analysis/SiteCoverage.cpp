@@ -54,7 +54,7 @@ struct Site {
 /// routines' own bodies (StorPort's inline wrappers) are the routine, not a site.
 class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
 public:
-  SiteCollector(const SourceManager &SM) : SM(SM) {}
+  SiteCollector(const SourceManager &SM, bool AllFiles) : SM(SM), AllFiles(AllFiles) {}
 
   /// Keeps track of the function (or method, constructor, ...) around the calls.
   bool TraverseDecl(Decl *D) {
@@ -68,7 +68,8 @@ public:
   bool VisitCallExpr(CallExpr *CE) {
     if (!Current || !Current->hasBody() || isLockRoutineName(Current->getName()))
       return true;
-    if (!SM.isInMainFile(SM.getExpansionLoc(CE->getBeginLoc())))
+    SourceLocation Loc = SM.getExpansionLoc(CE->getBeginLoc());
+    if (AllFiles ? SM.isInSystemHeader(Loc) : !SM.isInMainFile(Loc))
       return true;
     if (const LockRoutine *R = routineForCallExpr(CE))
       Sites.push_back({CE, Current, R});
@@ -79,15 +80,17 @@ public:
 
 private:
   const SourceManager &SM;
+  bool AllFiles;
   const FunctionDecl *Current = nullptr;
 };
 } // namespace
 
-void SiteLedger::finish(const TranslationUnitDecl *TU, ASTContext &Ctx, const Options &Opts) {
+void SiteLedger::finish(const TranslationUnitDecl *TU, ASTContext &Ctx, const Options &Opts,
+                        bool AllFiles) {
   if (!Opts.Remarks && Opts.JsonLinesPath.empty())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  SiteCollector Collector(SM);
+  SiteCollector Collector(SM, AllFiles);
   Collector.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
 
   DiagnosticsEngine &DE = Ctx.getDiagnostics();

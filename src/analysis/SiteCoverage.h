@@ -51,10 +51,11 @@ public:
     llvm::StringRef JsonLinesPath; ///< append one JSON object per site to this file
   };
 
-  /// Classifies every lock call site in the translation unit's main file and reports them as
-  /// \p Opts asks.
+  /// Classifies every lock call site in the translation unit's main file (with \p AllFiles,
+  /// the analyzer's analyze-headers mode, in every file that is not a system header) and
+  /// reports them as \p Opts asks.
   void finish(const clang::TranslationUnitDecl *TU, clang::ASTContext &Ctx,
-              const Options &Opts);
+              const Options &Opts, bool AllFiles = false);
 
 private:
   llvm::DenseSet<const clang::Stmt *> Reached;

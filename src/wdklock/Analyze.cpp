@@ -14,6 +14,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
@@ -23,6 +25,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -133,9 +136,42 @@ private:
   std::string Directory;
 };
 
+/// Unity builds: a source that #includes other source files (`#include "queue.c"`) has its
+/// functions there, but the analyzer only takes functions of the main file as top-level
+/// entries. When the preprocessor enters a user (non-system) file with a source extension,
+/// the analysis is widened to every file (analyze-headers), so those functions are analysed
+/// and their lock sites counted. It also analyses the system headers' inline functions, which
+/// costs a fraction of a second, and only such files pay it.
+class UnityIncludes : public PPCallbacks {
+public:
+  UnityIncludes(CompilerInstance &CI) : CI(CI) {}
+
+  void FileChanged(SourceLocation Loc, FileChangeReason Reason,
+                   SrcMgr::CharacteristicKind FileType, FileID) override {
+    if (Reason != EnterFile || FileType != SrcMgr::C_User)
+      return;
+    const SourceManager &SM = CI.getSourceManager();
+    FileID Entered = SM.getFileID(Loc);
+    if (Entered == SM.getMainFileID())
+      return;
+    llvm::StringRef Ext = llvm::sys::path::extension(SM.getFilename(Loc));
+    if (Ext.equals_insensitive(".c") || Ext.equals_insensitive(".cc") ||
+        Ext.equals_insensitive(".cpp") || Ext.equals_insensitive(".cxx"))
+      compat::analyzerOptions(CI.getInvocation()).AnalyzeAll = true;
+  }
+
+private:
+  CompilerInstance &CI;
+};
+
 class WdkAnalysisAction : public ASTFrontendAction {
 public:
   WdkAnalysisAction(const AnalysisJob &Job, std::vector<Finding> &Out) : Job(Job), Out(Out) {}
+
+  bool BeginSourceFileAction(CompilerInstance &CI) override {
+    CI.getPreprocessor().addPPCallbacks(std::make_unique<UnityIncludes>(CI));
+    return true;
+  }
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
