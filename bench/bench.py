@@ -444,7 +444,7 @@ class Runner:
                              capture_output=True, text=True).stdout
         self_ann = subprocess.run(["callgrind_annotate", "--inclusive=no", outs["+wdk"]],
                                   capture_output=True, text=True).stdout
-        annotate_path = os.path.join(self.a.out, "latest-callgrind.txt")
+        annotate_path = os.path.join(self.a.out, "%s-callgrind.txt" % results_stem(self.a))
         with open(annotate_path, "w") as f:
             f.write("# callgrind_annotate of the +wdk run on %s (%d functions)\n" % (rel(path), n))
             f.write("# command: %s\n\n" % show(vg("+wdk")))
@@ -900,6 +900,11 @@ def plot(res, path):
 ALL = ("main", "callgrind", "examples", "scaling", "wrapper")
 
 
+def results_stem(a):
+    """latest.* for a run of every section, partial.* for a run of some."""
+    return "latest" if set(a.only) == set(ALL) else "partial"
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
     p.add_argument("--reps", type=int, default=7,
@@ -984,7 +989,7 @@ def main(argv=None):
     r.results["targets"] = {"wall": TARGET_WALL, "rss": TARGET_RSS, "flat": TARGET_FLAT,
                             "jobs": TARGET_JOBS, "wrapper": TARGET_WRAPPER}
     # A run of some sections only must not replace the full results the README links to.
-    stem = "latest" if set(a.only) == set(ALL) else "partial"
+    stem = results_stem(a)
     with open(os.path.join(a.out, stem + ".json"), "w") as f:
         json.dump(r.results, f, indent=1, sort_keys=True)
     write_markdown(r.results, os.path.join(a.out, stem + ".md"), a)

@@ -16,6 +16,9 @@
 #include <tuple>
 #include <memory>
 
+#ifndef WDKLOCK_DDK_COMPAT_SOURCE_DIR
+#define WDKLOCK_DDK_COMPAT_SOURCE_DIR ""
+#endif
 #ifndef WDKLOCK_MINGW_PREFIX
 #define WDKLOCK_MINGW_PREFIX "/usr"
 #endif
@@ -39,11 +42,32 @@ static bool isCFamilySource(llvm::StringRef File) {
 std::vector<std::string> DefaultFlags::commandFor(llvm::StringRef File) const {
   llvm::SmallString<256> Ddk(Include);
   llvm::sys::path::append(Ddk, "ddk");
-  return {"clang",          "--target=" + Target, "-isystem", std::string(Ddk), "-isystem",
-          Include,          "-Wno-#warnings",     File.str()};
+  std::vector<std::string> Command = {"clang", "--target=" + Target};
+  if (!CompatInclude.empty())
+    Command.insert(Command.end(), {"-isystem", CompatInclude});
+  Command.insert(Command.end(), {"-isystem", std::string(Ddk), "-isystem", Include,
+                                "-Wno-#warnings", File.str()});
+  return Command;
 }
 
 std::string defaultMingwPrefix() { return WDKLOCK_MINGW_PREFIX; }
+
+std::string ddkCompatDir() {
+  std::string Exe =
+      llvm::sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&ddkCompatDir));
+  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Installed, "share", "wdklock", "ddk");
+  llvm::StringRef Source = WDKLOCK_DDK_COMPAT_SOURCE_DIR;
+  for (llvm::StringRef Dir : {llvm::StringRef(Installed), Source}) {
+    if (Dir.empty())
+      continue;
+    llvm::SmallString<256> Header(Dir);
+    llvm::sys::path::append(Header, "storport.h");
+    if (llvm::sys::fs::exists(Header))
+      return Dir.str();
+  }
+  return "";
+}
 
 /// The Debian package with mingw-w64's headers for a target, or "" when there is none.
 static llvm::StringRef mingwPackage(llvm::StringRef Target) {
@@ -67,8 +91,10 @@ std::optional<DefaultFlags> defaultFlags(const Options &Opts, llvm::StringRef Mi
   }
   llvm::SmallString<256> Ddk(F.Include);
   llvm::sys::path::append(Ddk, "ddk");
-  if (llvm::sys::fs::is_directory(Ddk))
+  if (llvm::sys::fs::is_directory(Ddk)) {
+    F.CompatInclude = ddkCompatDir();
     return F;
+  }
   if (!Opts.WdkInclude.empty()) {
     Error = "--wdk-include=" + Opts.WdkInclude + ": no ddk/ directory in " + F.Include;
     return std::nullopt;

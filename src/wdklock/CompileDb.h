@@ -30,12 +30,19 @@ struct JobPlan {
 struct DefaultFlags {
   std::string Target;  ///< x86_64-w64-mingw32 unless --target
   std::string Include; ///< the directory that holds ddk/
+  /// wdklock's DDK compatibility headers (a storport.h that compiles), searched before ddk/;
+  /// empty when they are not installed.
+  std::string CompatInclude;
   /// The command line for \p File.
   std::vector<std::string> commandFor(llvm::StringRef File) const;
 };
 
 /// Where mingw-w64 sysroots live: <prefix>/<target>/include/ddk ("/usr" on Debian).
 std::string defaultMingwPrefix();
+
+/// wdklock's DDK compatibility headers: <prefix>/share/wdklock/ddk next to the installed
+/// binary, else the source tree's include/wdklock/ddk; empty when neither is there.
+std::string ddkCompatDir();
 
 /// The default flags for the options, with the headers under \p MingwPrefix unless
 /// --wdk-include; nullopt and \p Error (naming the package to install) when no DDK headers

@@ -62,9 +62,20 @@ HELPER_KINDS = ("simple", "cond", "mode", "helper", "trylock", "ret", "brk")
 
 
 def prelude():
-    """The declarations every generated file starts with (test/oracle/oracle_ke.h)."""
-    with open(os.path.join(HERE, "oracle_ke.h")) as f:
-        return f.read()
+    """The declarations every generated file starts with (test/oracle/oracle_ke.h), with its
+    quoted includes (the shared StorPort types) pasted in, so that a generated file stands
+    alone wherever it is written."""
+    def expand(path):
+        out = []
+        with open(path) as f:
+            for line in f:
+                m = re.match(r'\s*#\s*include\s+"([^"]+)"', line)
+                if m:
+                    out.append(expand(os.path.join(os.path.dirname(path), m.group(1))))
+                else:
+                    out.append(line)
+        return "".join(out)
+    return expand(os.path.join(HERE, "oracle_ke.h"))
 
 
 # Statements are tuples; the first item names the kind:

@@ -28,21 +28,7 @@ void *memcpy(void *Destination, const void *Source, unsigned long Length);
  * acquired for a (device extension, STOR_SPINLOCK kind) through StorPortNotification or its
  * two wrappers, declared here without bodies. The generated code passes ctx as the extension. */
 typedef void *PVOID;
-typedef enum _STOR_SPINLOCK {
-  InvalidLock = 0,
-  DpcLock = 1,
-  StartIoLock,
-  InterruptLock,
-  ThreadedDpcLock,
-  DpcLevelLock
-} STOR_SPINLOCK;
-typedef struct _STOR_LOCK_HANDLE {
-  STOR_SPINLOCK Lock;
-  struct {
-    struct { PVOID Next; PVOID Lock; } LockQueue;
-    unsigned char OldIrql;
-  } Context;
-} STOR_LOCK_HANDLE, *PSTOR_LOCK_HANDLE;
+#include "../../include/wdklock/ddk/stor_lock_types.h"
 typedef enum _SCSI_NOTIFICATION_TYPE {
   RequestComplete,
   NextRequest,

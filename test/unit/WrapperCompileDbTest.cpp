@@ -49,6 +49,16 @@ TEST(WrapperCompileDb, DefaultFlagsNameThePackageWhenHeadersAreMissing) {
   llvm::sys::fs::create_directories(T.path("x86_64-w64-mingw32/include/ddk"));
   auto F = defaultFlags(O, T.path(), Error);
   ASSERT_TRUE(F) << Error;
+  // The compatibility headers (the source tree's, for this test binary) come first.
+  EXPECT_EQ(F->CompatInclude, ddkCompatDir());
+  EXPECT_FALSE(F->CompatInclude.empty());
+  EXPECT_EQ(F->commandFor("/s/a.c"),
+            (std::vector<std::string>{"clang", "--target=x86_64-w64-mingw32", "-isystem",
+                                      F->CompatInclude, "-isystem",
+                                      T.path("x86_64-w64-mingw32/include/ddk"), "-isystem",
+                                      T.path("x86_64-w64-mingw32/include"), "-Wno-#warnings",
+                                      "/s/a.c"}));
+  F->CompatInclude.clear(); // not installed: mingw-w64's headers only
   EXPECT_EQ(F->commandFor("/s/a.c"),
             (std::vector<std::string>{"clang", "--target=x86_64-w64-mingw32", "-isystem",
                                       T.path("x86_64-w64-mingw32/include/ddk"), "-isystem",

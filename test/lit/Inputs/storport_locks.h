@@ -1,6 +1,7 @@
 /* The StorPort lock API for tests. mingw-w64's storport.h lacks it, so this header is
- * written from the documented WDK declarations (storport.h): the STOR_SPINLOCK values, the
- * STOR_LOCK_HANDLE layout, the notification enumerators and the FORCEINLINE wrappers.
+ * written from the documented WDK declarations (storport.h): the STOR_SPINLOCK values and the
+ * STOR_LOCK_HANDLE layout (shared with wdklock's own storport.h), the notification enumerators
+ * and the FORCEINLINE wrappers.
  * Define STOR_NO_INLINE_BODIES to get plain declarations instead of the inline wrappers. */
 #ifndef WDKLOCK_TEST_STORPORT_LOCKS_H
 #define WDKLOCK_TEST_STORPORT_LOCKS_H
@@ -9,22 +10,7 @@ typedef void *PVOID;
 typedef unsigned long ULONG, *PULONG;
 typedef unsigned char UCHAR, BOOLEAN;
 
-typedef enum _STOR_SPINLOCK {
-  InvalidLock = 0,
-  DpcLock = 1,
-  StartIoLock,
-  InterruptLock,
-  ThreadedDpcLock,
-  DpcLevelLock
-} STOR_SPINLOCK;
-
-typedef struct _STOR_LOCK_HANDLE {
-  STOR_SPINLOCK Lock;
-  struct {
-    struct { PVOID Next; PVOID Lock; } LockQueue;
-    UCHAR OldIrql;
-  } Context;
-} STOR_LOCK_HANDLE, *PSTOR_LOCK_HANDLE;
+#include "../../../include/wdklock/ddk/stor_lock_types.h"
 
 typedef enum _SCSI_NOTIFICATION_TYPE {
   RequestComplete,
