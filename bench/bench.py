@@ -32,6 +32,7 @@ from collections import defaultdict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "bench", "gen.py")
 TESTINC = os.path.join(ROOT, "test", "lit", "Inputs")
+DDK_COMPAT = os.path.join(ROOT, "include", "wdklock", "ddk")
 TIME = "/usr/bin/time"
 TIME_FORMAT = "%e %U %S %M"
 
@@ -148,8 +149,10 @@ class Runner:
         self.wdklock = os.path.join(self.build, "bin", "wdklock")
         self.clang = args.clang
         inc = args.wdk_include
-        self.ddk = ["--target=x86_64-w64-mingw32", "-isystem", os.path.join(inc, "ddk"),
-                    "-isystem", inc, "-Wno-#warnings"]
+        # wdklock's DDK compatibility headers first (examples/storport_miniport.c includes
+        # <storport.h>), as the wrapper's default flags have them.
+        self.ddk = ["--target=x86_64-w64-mingw32", "-isystem", DDK_COMPAT,
+                    "-isystem", os.path.join(inc, "ddk"), "-isystem", inc, "-Wno-#warnings"]
         self.work = os.path.join(self.build, "bench")
         os.makedirs(self.work, exist_ok=True)
         self.results = {"sections": {}}

@@ -1,10 +1,10 @@
 /*
- * A virtual Storport miniport's lock handling, written to show wdk.StorPortSpinLock. The
- * StorPort lock API comes from the project's test header (mingw-w64's storport.h lacks it):
- *   clang -I test/lit/Inputs ...
+ * A virtual Storport miniport's lock handling, written to show wdk.StorPortSpinLock. It
+ * includes <storport.h> as a WDK miniport does; with mingw-w64, wdklock's own storport.h
+ * supplies the lock API (clang -isystem include/wdklock/ddk, before mingw-w64's ddk/).
  * The routines marked "SEEDED BUG" are wrong; the others are correct.
  */
-#include "storport_locks.h"
+#include <storport.h>
 
 #ifndef NULL
 #define NULL ((void *)0)
