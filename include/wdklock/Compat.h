@@ -73,6 +73,24 @@ inline clang::ento::DefinedOrUnknownSVal conjureFor(clang::ento::CheckerContext 
 #endif
 }
 
+/// Invalidates \p Values as the engine does for a conservatively evaluated \p Call (the
+/// pointed-to memory, the globals the call may touch, pointer escape), with \p Traits. LLVM 21
+/// keys the invalidation by the call's CFG element instead of its expression.
+inline clang::ento::ProgramStateRef
+invalidateForCall(clang::ento::ProgramStateRef State, llvm::ArrayRef<clang::ento::SVal> Values,
+                  const clang::ento::CallEvent &Call, clang::ento::CheckerContext &C,
+                  clang::ento::RegionAndSymbolInvalidationTraits *Traits) {
+#if CLANG_VERSION_MAJOR >= 21
+  return State->invalidateRegions(Values, Call.getCFGElementRef(), C.blockCount(),
+                                  C.getLocationContext(), /*CausesPointerEscape=*/true,
+                                  /*IS=*/nullptr, &Call, Traits);
+#else
+  return State->invalidateRegions(Values, Call.getOriginExpr(), C.blockCount(),
+                                  C.getLocationContext(), /*CausesPointerEscape=*/true,
+                                  /*IS=*/nullptr, &Call, Traits);
+#endif
+}
+
 /// CheckerRegistry::addChecker with every argument spelled out: LLVM 22 gave DocsUri and
 /// IsHidden defaults; 16 and 19 need them.
 inline void addChecker(clang::ento::CheckerRegistry &Registry,

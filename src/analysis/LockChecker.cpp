@@ -229,8 +229,9 @@ public:
 
 private:
   // Recognising calls.
-  const LockRoutine *lookup(const CallEvent &Call) const;
-  const CopyRoutine *lookupCopy(const CallEvent &Call) const;
+  const LockRoutine *lookup(const CallEvent &Call, const ASTContext &Ctx) const;
+  bool evalStorPortRoutine(const CallEvent &Call, CheckerContext &C) const;
+  const CopyRoutine *lookupCopy(const CallEvent &Call, const ASTContext &Ctx) const;
   bool isEntryPoint(const Decl *D) const;
 
   // Transitions.
@@ -258,7 +259,7 @@ private:
   void cacheIdentifiers(const ASTContext &Ctx) const;
   /// The callee's identifier when it is in \p Ids (LockIds or CopyIds), else null.
   const IdentifierInfo *
-  calleeAmong(const CallEvent &Call,
+  calleeAmong(const CallEvent &Call, const ASTContext &Ctx,
               llvm::SmallPtrSet<const IdentifierInfo *, 32> WdkLockChecker::*Ids) const;
   mutable std::unique_ptr<BugType> BugTypes[CK_NumKinds][BK_NumKinds];
   mutable llvm::DenseMap<const Decl *, bool> EntryPointCache;
@@ -448,31 +449,78 @@ bool sameObject(const Expr *A, const Expr *B) {
 
 /// True when \p S contains a call that lowers IRQL to the OldIrql saved in the handle that
 /// \p HandleArg (the release's handle argument: &h, &ext->h or a pointer) points to.
-bool lowersIrqlFrom(const Stmt *S, const Expr *HandleArg) {
+/// True when \p E reads the OldIrql of the handle \p HandleArg points to (h.OldIrql for &h,
+/// p->OldIrql for p).
+bool readsOldIrqlOf(const Expr *E, const Expr *HandleArg) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenCasts());
+  if (!ME || ME->getMemberDecl()->getName() != "OldIrql")
+    return false;
+  const Expr *Handle = HandleArg->IgnoreParenImpCasts();
+  if (!ME->isArrow()) { // h.OldIrql pairs with &h
+    const auto *AddrOf = dyn_cast<UnaryOperator>(Handle);
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+      return false;
+    Handle = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+  }
+  return sameObject(ME->getBase(), Handle);
+}
+
+/// True when \p S (or a statement in it) assigns the handle's OldIrql to \p Var.
+bool savesOldIrqlTo(const Stmt *S, const VarDecl *Var, const Expr *HandleArg) {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *LHS = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (LHS->getDecl() == Var && readsOldIrqlOf(BO->getRHS(), HandleArg))
+          return true;
+  for (const Stmt *Child : S->children())
+    if (savesOldIrqlTo(Child, Var, HandleArg))
+      return true;
+  return false;
+}
+
+/// True when \p IrqlArg is the handle's saved IRQL: h.OldIrql itself, or a local variable of
+/// \p Body initialized or assigned from it (`Old = h.OldIrql; ...; KeLowerIrql(Old)`).
+bool isSavedIrqlOf(const Expr *IrqlArg, const Expr *HandleArg, const Stmt *Body) {
+  if (readsOldIrqlOf(IrqlArg, HandleArg))
+    return true;
+  const auto *DRE = dyn_cast<DeclRefExpr>(IrqlArg->IgnoreParenCasts());
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage())
+    return false;
+  if (Var->getInit() && readsOldIrqlOf(Var->getInit(), HandleArg))
+    return true;
+  return savesOldIrqlTo(Body, Var, HandleArg);
+}
+
+bool lowersIrqlFrom(const Stmt *S, const Expr *HandleArg, const Stmt *Body) {
   if (!S)
     return false;
   if (const auto *CE = dyn_cast<CallExpr>(S))
     if (const FunctionDecl *FD = CE->getDirectCallee(); FD && FD->getIdentifier())
-      for (const IrqlRestoreRoutine &R : irqlRestoreRoutines()) {
-        if (FD->getName() != R.Name || CE->getNumArgs() != R.NumArgs)
-          continue;
-        const auto *ME = dyn_cast<MemberExpr>(CE->getArg(R.IrqlArg)->IgnoreParenCasts());
-        if (!ME || ME->getMemberDecl()->getName() != "OldIrql")
-          continue;
-        const Expr *Handle = HandleArg->IgnoreParenImpCasts();
-        if (!ME->isArrow()) { // h.OldIrql pairs with &h
-          const auto *AddrOf = dyn_cast<UnaryOperator>(Handle);
-          if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
-            continue;
-          Handle = AddrOf->getSubExpr()->IgnoreParenImpCasts();
-        }
-        if (sameObject(ME->getBase(), Handle))
+      for (const IrqlRestoreRoutine &R : irqlRestoreRoutines())
+        if (FD->getName() == R.Name && CE->getNumArgs() == R.NumArgs &&
+            isSavedIrqlOf(CE->getArg(R.IrqlArg), HandleArg, Body))
           return true;
-      }
   for (const Stmt *Child : S->children())
-    if (lowersIrqlFrom(Child, HandleArg))
+    if (lowersIrqlFrom(Child, HandleArg, Body))
       return true;
   return false;
+}
+
+/// The body of the function \p S is in.
+const Stmt *functionBodyOf(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *FD = Parents[0].get<FunctionDecl>())
+      return FD->getBody();
+    Node = Parents[0];
+  }
+  return nullptr;
 }
 
 /// The inlined shape of KeReleaseInStackQueuedSpinLock: \p Release (a FromDpcLevel release)
@@ -480,6 +528,7 @@ bool lowersIrqlFrom(const Stmt *S, const Expr *HandleArg) {
 /// handle's OldIrql. Decided on the syntax, as the statements after the call are not on the
 /// path yet.
 bool restoresIrqlAfter(const CallExpr *Release, const Expr *HandleArg, ASTContext &Ctx) {
+  const Stmt *Body = functionBodyOf(Release, Ctx);
   const Stmt *Child = Release;
   for (int Depth = 0; Child && Depth < 8; ++Depth) {
     auto Parents = Ctx.getParents(*Child);
@@ -497,7 +546,7 @@ bool restoresIrqlAfter(const CallExpr *Release, const Expr *HandleArg, ASTContex
           continue;
         if (isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt>(Sibling))
           return false;
-        if (lowersIrqlFrom(Sibling, HandleArg))
+        if (lowersIrqlFrom(Sibling, HandleArg, Body))
           return true;
       }
       return false;
@@ -533,18 +582,17 @@ void WdkLockChecker::cacheIdentifiers(const ASTContext &Ctx) const {
 }
 
 const IdentifierInfo *
-WdkLockChecker::calleeAmong(const CallEvent &Call,
+WdkLockChecker::calleeAmong(const CallEvent &Call, const ASTContext &Ctx,
                             llvm::SmallPtrSet<const IdentifierInfo *, 32> WdkLockChecker::*Ids) const {
   const IdentifierInfo *II = Call.getCalleeIdentifier();
-  const Decl *Callee = Call.getDecl();
-  if (!II || !Callee)
+  if (!II)
     return nullptr;
-  cacheIdentifiers(Callee->getASTContext());
+  cacheIdentifiers(Ctx);
   return (this->*Ids).contains(II) ? II : nullptr;
 }
 
-const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
-  const IdentifierInfo *II = calleeAmong(Call, &WdkLockChecker::LockIds);
+const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call, const ASTContext &Ctx) const {
+  const IdentifierInfo *II = calleeAmong(Call, Ctx, &WdkLockChecker::LockIds);
   if (!II)
     return nullptr;
   // The exact argument and parameter counts, whatever the engine's matching tolerates (LLVM 16
@@ -571,9 +619,10 @@ const LockRoutine *WdkLockChecker::lookup(const CallEvent &Call) const {
   return nullptr;
 }
 
-const CopyRoutine *WdkLockChecker::lookupCopy(const CallEvent &Call) const {
+const CopyRoutine *WdkLockChecker::lookupCopy(const CallEvent &Call,
+                                              const ASTContext &Ctx) const {
   // Runs before and after every call the engine evaluates: one pointer lookup first.
-  const IdentifierInfo *II = calleeAmong(Call, &WdkLockChecker::CopyIds);
+  const IdentifierInfo *II = calleeAmong(Call, Ctx, &WdkLockChecker::CopyIds);
   if (!II)
     return nullptr;
   for (const auto &[Desc, Routine] : CopyCalls)
@@ -607,10 +656,65 @@ bool WdkLockChecker::isEntryPoint(const Decl *D) const {
 // Transitions
 //===----------------------------------------------------------------------===//
 
-bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
-  const LockRoutine *R = lookup(Call);
-  if (!R)
+/// The argument a StorPort routine takes the miniport's device extension in: the parameter
+/// named HwDeviceExtension (or DeviceExtension), as the WDK and mingw-w64 declare them; -1 for
+/// other routines, for StorPort routines without one, and for those with a body (the inline
+/// wrappers, which the engine inlines).
+int deviceExtensionArg(const CallEvent &Call) {
+  // Every evaluated call comes here: look at the name before the declaration.
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  if (!II || !II->getName().starts_with("StorPort"))
+    return -1;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || !FD->getIdentifier() || !FD->getName().starts_with("StorPort") || FD->hasBody())
+    return -1;
+  for (unsigned I = 0; I < FD->getNumParams() && I < Call.getNumArgs(); ++I) {
+    StringRef Name = FD->getParamDecl(I)->getName();
+    if (Name == "HwDeviceExtension" || Name == "DeviceExtension")
+      return I;
+  }
+  return -1;
+}
+
+/// Any other StorPort routine, evaluated as the engine would (a fresh result; what its pointer
+/// arguments point to, and the globals, invalidated) except that the device extension keeps
+/// its contents: StorPort uses the extension to find the adapter and never writes the
+/// miniport's fields. Otherwise a StorPortNotification(RequestComplete, ...) between a
+/// mode-flag lock helper and its release helper made the flag unknown, and the release took
+/// the other lock (storahci's shape).
+bool WdkLockChecker::evalStorPortRoutine(const CallEvent &Call, CheckerContext &C) const {
+  int ExtArg = deviceExtensionArg(Call);
+  if (ExtArg < 0)
     return false;
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE)
+    return false;
+  ProgramStateRef State = C.getState();
+  SmallVector<SVal, 8> Pointers;
+  RegionAndSymbolInvalidationTraits Traits;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    const Expr *Arg = Call.getArgExpr(I);
+    if (!Arg || !(Arg->getType()->isAnyPointerType() || Arg->getType()->isReferenceType()))
+      continue;
+    SVal V = Call.getArgSVal(I);
+    Pointers.push_back(V);
+    if (static_cast<int>(I) == ExtArg)
+      if (const MemRegion *Ext = V.getAsRegion())
+        Traits.setTrait(Ext->getBaseRegion(),
+                        RegionAndSymbolInvalidationTraits::TK_PreserveContents);
+  }
+  State = compat::invalidateForCall(State, Pointers, Call, C, &Traits);
+  if (!Call.getResultType()->isVoidType())
+    State = State->BindExpr(CE, C.getLocationContext(),
+                            compat::conjureFor(C, Call, Call.getResultType(), nullptr));
+  C.addTransition(State);
+  return true;
+}
+
+bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
+  const LockRoutine *R = lookup(Call, C.getASTContext());
+  if (!R)
+    return evalStorPortRoutine(Call, C);
   Ledger.noteReached(Call.getOriginExpr());
   ProgramStateRef State = C.getState();
 
@@ -739,13 +843,13 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
 }
 
 void WdkLockChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
-  if (lookupCopy(Call))
+  if (lookupCopy(Call, C.getASTContext()))
     C.addTransition(C.getState()->set<InCopyRoutine>(true));
 }
 
 /// A copy of a held handle, by memcpy and the like.
 void WdkLockChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
-  const CopyRoutine *R = lookupCopy(Call);
+  const CopyRoutine *R = lookupCopy(Call, C.getASTContext());
   if (!R)
     return;
   ProgramStateRef State = C.getState()->remove<InCopyRoutine>();
@@ -806,7 +910,7 @@ ProgramStateRef WdkLockChecker::checkRegionChanges(ProgramStateRef State,
   // A plain store (no invalidated-symbol set) is not an escape: checkBind saw it. Neither is
   // what the lock routines do (they are ours), nor what a copy routine does: the engine's
   // memcpy model invalidates more than the bytes copied, and checkPostCall models the copy.
-  if (!Invalidated || State->get<InCopyRoutine>() || (Call && lookup(*Call)))
+  if (!Invalidated || State->get<InCopyRoutine>() || (Call && lookup(*Call, State->getStateManager().getContext())))
     return State;
   for (const MemRegion *R : Regions) {
     // Loop widening invalidates a frame's whole stack space: its locals, and the pointers its

@@ -94,8 +94,33 @@ void ReleaseByHandInTheExtension(STATS *Stats) {
   KeLowerIrql(Stats->Handle.OldIrql);
 }
 
-// Still mismatches: the IRQL comes from another handle, is lowered before the release, or a
-// return comes first.
+// The saved IRQL may travel through a local first (decompiled kernel code does this).
+void ReleaseByHandThroughASavedCopy(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE h;
+  KIRQL Old;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h);
+  Old = h.OldIrql;
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&h);
+  KeLowerIrql(Old);
+}
+
+void ReleaseByHandThroughAnInitializedCopy(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE h;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h);
+  KIRQL Old = h.OldIrql;
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&h);
+  KeLowerIrql(Old);
+}
+
+// Still mismatches: the IRQL comes from another handle or from a local that never held the
+// saved IRQL, is lowered before the release, or a return comes first.
+void LowersToALocalThatIsNotTheSavedIrql(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE h;
+  KIRQL Level = PASSIVE_LEVEL;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&h); // expected-warning {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}} expected-note {{'h' was acquired by KeAcquireInStackQueuedSpinLock, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}}
+  KeLowerIrql(Level);
+}
 void LowersToAnotherHandlesIrql(STATS *Stats) {
   KLOCK_QUEUE_HANDLE h, other;
   other.OldIrql = PASSIVE_LEVEL;
