@@ -4,10 +4,11 @@
  * wdklock puts this directory ahead of mingw-w64's ddk/ in its default flags, so that a
  * miniport written against the WDK (`#include <storport.h>`) compiles for the analysis.
  * mingw-w64's own storport.h cannot be used alone: it needs the types of ntddk.h before its
- * srb.h, and after srb.h it defines SCSI_WMI_REQUEST_BLOCK a second time. It also lacks the
- * StorPort lock API and the miniport routine types. This header includes it with both
- * problems worked around, then adds what is missing, written from the documented WDK
- * declarations. It is for analysis only: it does not make a driver that links.
+ * srb.h, and after srb.h it defines SCSI_WMI_REQUEST_BLOCK a second time; its register and
+ * port accessors have ScsiPort's shape (no HwDeviceExtension argument). It also lacks the
+ * StorPort lock API, the miniport routine types and newer routines. This header includes it
+ * with these problems worked around, then adds what is missing, written from the documented
+ * WDK declarations. It is for analysis only: it does not make a driver that links.
  */
 #ifndef WDKLOCK_DDK_STORPORT_H
 #define WDKLOCK_DDK_STORPORT_H
@@ -19,10 +20,59 @@
 #define _SCSI_WMI_REQUEST_BLOCK _WDKLOCK_STORPORT_SCSI_WMI_REQUEST_BLOCK
 #define SCSI_WMI_REQUEST_BLOCK WDKLOCK_STORPORT_SCSI_WMI_REQUEST_BLOCK
 #define PSCSI_WMI_REQUEST_BLOCK WDKLOCK_STORPORT_PSCSI_WMI_REQUEST_BLOCK
+/* Its register and port accessors lack the WDK's first argument: they are declared under other
+   names, and the WDK's forms below. */
+#define StorPortReadPortUchar WdklockMingw_StorPortReadPortUchar
+#define StorPortReadPortUshort WdklockMingw_StorPortReadPortUshort
+#define StorPortReadPortUlong WdklockMingw_StorPortReadPortUlong
+#define StorPortReadRegisterUchar WdklockMingw_StorPortReadRegisterUchar
+#define StorPortReadRegisterUshort WdklockMingw_StorPortReadRegisterUshort
+#define StorPortReadRegisterUlong WdklockMingw_StorPortReadRegisterUlong
+#define StorPortWritePortUchar WdklockMingw_StorPortWritePortUchar
+#define StorPortWritePortUshort WdklockMingw_StorPortWritePortUshort
+#define StorPortWritePortUlong WdklockMingw_StorPortWritePortUlong
+#define StorPortWriteRegisterUchar WdklockMingw_StorPortWriteRegisterUchar
+#define StorPortWriteRegisterUshort WdklockMingw_StorPortWriteRegisterUshort
+#define StorPortWriteRegisterUlong WdklockMingw_StorPortWriteRegisterUlong
 #include_next <storport.h>
 #undef _SCSI_WMI_REQUEST_BLOCK
 #undef SCSI_WMI_REQUEST_BLOCK
 #undef PSCSI_WMI_REQUEST_BLOCK
+#undef StorPortReadPortUchar
+#undef StorPortReadPortUshort
+#undef StorPortReadPortUlong
+#undef StorPortReadRegisterUchar
+#undef StorPortReadRegisterUshort
+#undef StorPortReadRegisterUlong
+#undef StorPortWritePortUchar
+#undef StorPortWritePortUshort
+#undef StorPortWritePortUlong
+#undef StorPortWriteRegisterUchar
+#undef StorPortWriteRegisterUshort
+#undef StorPortWriteRegisterUlong
+
+UCHAR NTAPI StorPortReadPortUchar(PVOID HwDeviceExtension, PUCHAR Port);
+USHORT NTAPI StorPortReadPortUshort(PVOID HwDeviceExtension, PUSHORT Port);
+ULONG NTAPI StorPortReadPortUlong(PVOID HwDeviceExtension, PULONG Port);
+UCHAR NTAPI StorPortReadRegisterUchar(PVOID HwDeviceExtension, PUCHAR Register);
+USHORT NTAPI StorPortReadRegisterUshort(PVOID HwDeviceExtension, PUSHORT Register);
+ULONG NTAPI StorPortReadRegisterUlong(PVOID HwDeviceExtension, PULONG Register);
+VOID NTAPI StorPortWritePortUchar(PVOID HwDeviceExtension, PUCHAR Port, UCHAR Value);
+VOID NTAPI StorPortWritePortUshort(PVOID HwDeviceExtension, PUSHORT Port, USHORT Value);
+VOID NTAPI StorPortWritePortUlong(PVOID HwDeviceExtension, PULONG Port, ULONG Value);
+VOID NTAPI StorPortWriteRegisterUchar(PVOID HwDeviceExtension, PUCHAR Register, UCHAR Value);
+VOID NTAPI StorPortWriteRegisterUshort(PVOID HwDeviceExtension, PUSHORT Register, USHORT Value);
+VOID NTAPI StorPortWriteRegisterUlong(PVOID HwDeviceExtension, PULONG Register, ULONG Value);
+
+/* Status codes of the newer routines. */
+#define STOR_STATUS_SUCCESS 0x00000000UL
+#define STOR_STATUS_UNSUCCESSFUL 0xC1000001UL
+#define STOR_STATUS_NOT_IMPLEMENTED 0xC1000002UL
+#define STOR_STATUS_INSUFFICIENT_RESOURCES 0xC1000003UL
+#define STOR_STATUS_BUFFER_TOO_SMALL 0xC1000004UL
+#define STOR_STATUS_ACCESS_DENIED 0xC1000005UL
+#define STOR_STATUS_INVALID_PARAMETER 0xC1000006UL
+#define STOR_STATUS_BUSY 0xC100000CUL
 
 /* StorPort locks: which lock a handle takes, and the handle itself. */
 #include "stor_lock_types.h"
@@ -57,6 +107,63 @@ typedef VOID HW_DPC_ROUTINE(PSTOR_DPC Dpc, PVOID HwDeviceExtension, PVOID System
                             PVOID SystemArgument2);
 typedef HW_DPC_ROUTINE *PHW_DPC_ROUTINE;
 typedef BOOLEAN HW_MESSAGE_SIGNALED_INTERRUPT_ROUTINE(PVOID HwDeviceExtension, ULONG MessageId);
+typedef VOID HW_TIMER_EX(PVOID DeviceExtension, PVOID Context);
+typedef HW_TIMER_EX *PHW_TIMER_EX;
+typedef VOID HW_TRACING_ENABLED(PVOID HwDeviceExtension, BOOLEAN Enabled);
+typedef ULONG sp_DRIVER_INITIALIZE(PVOID DriverObject, PVOID RegistryPath);
+
+/* Timers. */
+ULONG NTAPI StorPortInitializeTimer(PVOID HwDeviceExtension, PVOID *TimerHandle);
+ULONG NTAPI StorPortRequestTimer(PVOID HwDeviceExtension, PVOID TimerHandle,
+                                 PHW_TIMER_EX TimerCallback, PVOID CallbackContext,
+                                 ULONGLONG TimerValue, ULONGLONG TolerableDelay);
+ULONG NTAPI StorPortFreeTimer(PVOID HwDeviceExtension, PVOID TimerHandle);
+ULONG NTAPI StorPortQueryPerformanceCounter(PVOID HwDeviceExtension,
+                                            PLARGE_INTEGER PerformanceFrequency,
+                                            PLARGE_INTEGER PerformanceCounter);
+
+/* Per-request performance parameters (StorPortGetStartIoPerfParams). */
+#define STOR_PERF_DPC_REDIRECTION 0x00000001
+#define STOR_PERF_CONCURRENT_CHANNELS 0x00000002
+#define STOR_PERF_INTERRUPT_MESSAGE_RANGES 0x00000004
+#define STOR_PERF_ADV_CONFIG_LOCALITY 0x00000008
+#define STOR_PERF_OPTIMIZE_FOR_COMPLETION_DURING_STARTIO 0x00000010
+typedef struct _STARTIO_PERFORMANCE_PARAMETERS {
+  ULONG Version;
+  ULONG Size;
+  ULONG MessageNumber;
+  ULONG ChannelNumber;
+} STARTIO_PERFORMANCE_PARAMETERS, *PSTARTIO_PERFORMANCE_PARAMETERS;
+ULONG NTAPI StorPortGetStartIoPerfParams(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
+                                         PSTARTIO_PERFORMANCE_PARAMETERS StartIoPerfParams);
+
+/* Addresses and state-change notification. */
+#define STOR_ADDRESS_TYPE_BTL8 0x1
+#define STATE_CHANGE_LUN 0x1
+#define STATE_CHANGE_TARGET 0x2
+#define STATE_CHANGE_BUS 0x4
+typedef struct _STOR_ADDRESS {
+  USHORT Type;
+  USHORT Port;
+  ULONG AddressLength;
+  UCHAR AddressData[4];
+} STOR_ADDRESS, *PSTOR_ADDRESS;
+typedef struct _STOR_ADDR_BTL8 {
+  USHORT Type;
+  USHORT Port;
+  ULONG AddressLength;
+  UCHAR Path;
+  UCHAR Target;
+  UCHAR Lun;
+  UCHAR Reserved;
+} STOR_ADDR_BTL8, *PSTOR_ADDR_BTL8;
+typedef VOID HW_STATE_CHANGE_DETECTED_CALLBACK(PVOID HwDeviceExtension, PVOID Context,
+                                               SHORT AddressType, PVOID Address, ULONG Status);
+typedef HW_STATE_CHANGE_DETECTED_CALLBACK *PHW_STATE_CHANGE_DETECTED_CALLBACK;
+ULONG NTAPI StorPortStateChangeDetected(PVOID HwDeviceExtension, ULONG ChangedEntity,
+                                        PSTOR_ADDRESS Address, ULONG Attributes,
+                                        PHW_STATE_CHANGE_DETECTED_CALLBACK Callback,
+                                        PVOID CallbackContext);
 
 /* The lock and DPC routines, as the WDK defines them: inline wrappers of StorPortNotification. */
 FORCEINLINE VOID StorPortAcquireSpinLock(PVOID DeviceExtension, STOR_SPINLOCK SpinLock,

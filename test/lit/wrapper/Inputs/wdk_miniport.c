@@ -40,3 +40,30 @@ BOOLEAN AdapterMsi(PVOID DeviceExtension, ULONG MessageId) {
   StorPortReleaseMSISpinLock(Adapter, MessageId, OldIrql);
   return TRUE;
 }
+
+// Newer StorPort routines and the WDK's register accessors (HwDeviceExtension first), used
+// under the interrupt lock: correct.
+typedef struct _REGS { ULONG Control; ULONG Status; } REGS, *PREGS;
+HW_TIMER_EX AdapterTimer;
+VOID AdapterTimer(PVOID DeviceExtension, PVOID Context) {}
+
+sp_DRIVER_INITIALIZE DriverEntry;
+ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath) { return STOR_STATUS_SUCCESS; }
+
+HW_BUILDIO AdapterBuildIo;
+BOOLEAN AdapterBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb) {
+  PADAPTER Adapter = DeviceExtension;
+  PREGS Regs = (PREGS)Srb->DataBuffer;
+  STARTIO_PERFORMANCE_PARAMETERS Perf = {0};
+  PVOID Timer = NULL;
+  STOR_LOCK_HANDLE Handle;
+  ULONG Status;
+  StorPortAcquireSpinLock(Adapter, InterruptLock, NULL, &Handle);
+  Status = StorPortReadRegisterUlong(Adapter, &Regs->Status);
+  StorPortWriteRegisterUlong(Adapter, &Regs->Control, Status | 1);
+  if (StorPortGetStartIoPerfParams(Adapter, Srb, &Perf) == STOR_STATUS_SUCCESS &&
+      StorPortInitializeTimer(Adapter, &Timer) == STOR_STATUS_SUCCESS)
+    StorPortRequestTimer(Adapter, Timer, AdapterTimer, NULL, 1000, 0);
+  StorPortReleaseSpinLock(Adapter, &Handle);
+  return TRUE;
+}
