@@ -38,6 +38,12 @@
 // mismatch when the statements after it lower the IRQL to that handle's OldIrql
 // (KeLowerIrql(h.OldIrql)): that is KeReleaseInStackQueuedSpinLock written out.
 //
+// Calls the checker evaluates besides the table's: other StorPort routines, and, while a
+// StorPort lock is held, the driver's own functions without a body here. Both are evaluated as
+// the engine would, except that the device extension (for the latter, every locked extension
+// and the object its address came from) keeps its contents, so the flag that chose a lock
+// still chooses the matching release.
+//
 // "Local & precise" means the handle lives in a local of a frame on the analysed path and
 // every array index on the way is a known constant; anything else (a parameter, a global,
 // the heap, a symbolic index, an escaped local) has an unknown history and is never blamed.
@@ -148,6 +154,8 @@ private:
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, const MemRegion *, HandleState)
+/// Device extensions (base regions) whose StorPort MSI lock the path holds, for any message.
+REGISTER_SET_WITH_PROGRAMSTATE(MsiHeld, const MemRegion *)
 /// Set between checkPreCall and checkPostCall of a copy routine: the engine's model of memcpy
 /// invalidates more than the bytes it copies, and does so without naming the call.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(InCopyRoutine, bool)
@@ -231,6 +239,7 @@ private:
   // Recognising calls.
   const LockRoutine *lookup(const CallEvent &Call, const ASTContext &Ctx) const;
   bool evalStorPortRoutine(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCallUnderStorPortLock(const CallEvent &Call, CheckerContext &C) const;
   const CopyRoutine *lookupCopy(const CallEvent &Call, const ASTContext &Ctx) const;
   bool isEntryPoint(const Decl *D) const;
 
@@ -682,28 +691,22 @@ int deviceExtensionArg(const CallEvent &Call) {
 /// miniport's fields. Otherwise a StorPortNotification(RequestComplete, ...) between a
 /// mode-flag lock helper and its release helper made the flag unknown, and the release took
 /// the other lock (storahci's shape).
-bool WdkLockChecker::evalStorPortRoutine(const CallEvent &Call, CheckerContext &C) const {
-  int ExtArg = deviceExtensionArg(Call);
-  if (ExtArg < 0)
-    return false;
+/// Evaluates \p Call as the engine does a call it cannot see into (a fresh result; what its
+/// pointer arguments point to, and the globals, invalidated), except that the memory of
+/// \p Keep keeps its contents. False when the call has no expression to bind a result to.
+bool evalKeeping(const CallEvent &Call, CheckerContext &C, ArrayRef<const MemRegion *> Keep) {
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!CE)
     return false;
-  ProgramStateRef State = C.getState();
   SmallVector<SVal, 8> Pointers;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+    if (const Expr *Arg = Call.getArgExpr(I);
+        Arg && (Arg->getType()->isAnyPointerType() || Arg->getType()->isReferenceType()))
+      Pointers.push_back(Call.getArgSVal(I));
   RegionAndSymbolInvalidationTraits Traits;
-  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
-    const Expr *Arg = Call.getArgExpr(I);
-    if (!Arg || !(Arg->getType()->isAnyPointerType() || Arg->getType()->isReferenceType()))
-      continue;
-    SVal V = Call.getArgSVal(I);
-    Pointers.push_back(V);
-    if (static_cast<int>(I) == ExtArg)
-      if (const MemRegion *Ext = V.getAsRegion())
-        Traits.setTrait(Ext->getBaseRegion(),
-                        RegionAndSymbolInvalidationTraits::TK_PreserveContents);
-  }
-  State = compat::invalidateForCall(State, Pointers, Call, C, &Traits);
+  for (const MemRegion *R : Keep)
+    Traits.setTrait(R->getBaseRegion(), RegionAndSymbolInvalidationTraits::TK_PreserveContents);
+  ProgramStateRef State = compat::invalidateForCall(C.getState(), Pointers, Call, C, &Traits);
   if (!Call.getResultType()->isVoidType())
     State = State->BindExpr(CE, C.getLocationContext(),
                             compat::conjureFor(C, Call, Call.getResultType(), nullptr));
@@ -711,10 +714,73 @@ bool WdkLockChecker::evalStorPortRoutine(const CallEvent &Call, CheckerContext &
   return true;
 }
 
+bool WdkLockChecker::evalStorPortRoutine(const CallEvent &Call, CheckerContext &C) const {
+  int ExtArg = deviceExtensionArg(Call);
+  if (ExtArg < 0)
+    return false;
+  SmallVector<const MemRegion *, 1> Keep;
+  if (const MemRegion *Ext = Call.getArgSVal(ExtArg).getAsRegion())
+    Keep.push_back(Ext);
+  return evalKeeping(Call, C, Keep);
+}
+
+/// Adds \p Ext and the objects its address was loaded from (`Channel->AdapterExtension`: the
+/// channel extension), a few levels up, to \p Out.
+void addWithContainers(const MemRegion *Ext, SmallVectorImpl<const MemRegion *> &Out) {
+  for (int Depth = 0; Ext && Depth < 3; ++Depth) {
+    Ext = Ext->getBaseRegion();
+    if (llvm::is_contained(Out, Ext))
+      return;
+    Out.push_back(Ext);
+    const auto *SR = dyn_cast<SymbolicRegion>(Ext);
+    if (!SR)
+      return;
+    const MemRegion *From = nullptr;
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+      From = RV->getRegion();
+    else if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
+      From = D->getRegion();
+    Ext = From;
+  }
+}
+
+/// The device extensions whose StorPort locks the path holds (a held STOR_LOCK_HANDLE's
+/// extension, an MSI lock's), with the objects their addresses were loaded from.
+SmallVector<const MemRegion *, 4> storPortLockedExtensions(ProgramStateRef State) {
+  SmallVector<const MemRegion *, 4> Out;
+  for (const auto &[Handle, S] : State->get<HandleMap>())
+    if (S.isHeld() && S.by()->Family == LockFamily::StorPort && S.region())
+      addWithContainers(S.region(), Out);
+  for (const MemRegion *Ext : State->get<MsiHeld>())
+    addWithContainers(Ext, Out);
+  return Out;
+}
+
+/// A call of the miniport's own code that the analysis cannot see (a function defined in
+/// another file), made while a StorPort lock of a device extension is held: evaluated as the
+/// engine would, except that the locked extensions, and the objects their addresses were read
+/// from, keep their contents. storahci chooses the interrupt lock or the MSI lock by a flag in
+/// the adapter extension and re-reads the flag (through Channel->AdapterExtension) to release;
+/// its lock holders call such functions with the channel extension, and the flag became
+/// unknown, so the release took the other lock. The configuration that chose a lock is assumed
+/// to stay as it was while the lock is held.
+bool WdkLockChecker::evalCallUnderStorPortLock(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (State->get<MsiHeld>().isEmpty() && State->get<HandleMap>().isEmpty())
+    return false;
+  SmallVector<const MemRegion *, 4> Locked = storPortLockedExtensions(State);
+  if (Locked.empty() || !isa<SimpleFunctionCall>(Call) || Call.isInSystemHeader())
+    return false;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || FD->hasBody())
+    return false;
+  return evalKeeping(Call, C, Locked);
+}
+
 bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const LockRoutine *R = lookup(Call, C.getASTContext());
   if (!R)
-    return evalStorPortRoutine(Call, C);
+    return evalStorPortRoutine(Call, C) || evalCallUnderStorPortLock(Call, C);
   Ledger.noteReached(Call.getOriginExpr());
   ProgramStateRef State = C.getState();
 
@@ -726,7 +792,10 @@ bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
 
   if (R->HandleArg < 0) {
     // MSI locks: the acquire writes the old IRQL through its third argument; nothing else
-    // changes.
+    // changes. The path holds the extension's MSI lock from the acquire to the release.
+    if (const MemRegion *Ext = R->LockArg >= 0 ? pointee(Call.getArgSVal(R->LockArg)) : nullptr)
+      State = R->Op == LockOp::Acquire ? State->add<MsiHeld>(Ext->getBaseRegion())
+                                       : State->remove<MsiHeld>(Ext->getBaseRegion());
     if (R->Op == LockOp::Acquire) {
       SVal OutPtr = Call.getArgSVal(2);
       if (const MemRegion *Out = pointee(OutPtr)) {

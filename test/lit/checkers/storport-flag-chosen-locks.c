@@ -1,0 +1,139 @@
+// StorPort routines other than the lock routines never write the miniport's device extension:
+// StorPort only uses it to find the adapter. The checker evaluates them so that the extension
+// keeps its contents (everything else they are given is invalidated as usual). storahci chooses
+// the interrupt lock or the per-message MSI lock by a flag in the extension and re-reads the
+// flag to release; a StorPortNotification(RequestComplete, ...) in between used to make the
+// flag unknown, and the release took the other lock: a handle "never acquired" and a leak. A
+// false alarm found on storahci's AhciHwStartIo.
+//
+// And while a StorPort lock is held, a call of the miniport's own code that the analysis
+// cannot see (defined in another file) keeps the locked extension's contents, and those of the
+// object its address was read from: the configuration that chose a lock stays as it was while
+// the lock is held. storahci reads the flag again through Channel->AdapterExtension and calls
+// its own routines with the channel in between (false alarms on storahci's ActivateQueue and
+// PortBusChangeProcess).
+// RUN: %analyze -isystem %srcroot/include/wdklock/ddk %ddk %s
+
+#include <storport.h>
+
+typedef struct _ADAPTER {
+  BOOLEAN MessagePerPort;
+  ULONG Outstanding;
+  ULONG Mode;
+  ULONG QueueDepth;
+  STOR_LOCK_HANDLE StartIoHandle;
+} ADAPTER, *PADAPTER;
+
+typedef struct _CHANNEL {
+  PADAPTER AdapterExtension;
+  ULONG PortNumber;
+  ULONG Issued;
+} CHANNEL, *PCHANNEL;
+
+void RecordHistory(PCHANNEL Channel, ULONG Event); // defined in another file
+void ProgramRegisters(PADAPTER Adapter);           // defined in another file
+
+static void PortLock(PADAPTER Adapter, ULONG MessageId, PSTOR_LOCK_HANDLE Handle) {
+  if (Adapter->MessagePerPort) {
+    ULONG OldIrql;
+    StorPortAcquireMSISpinLock(Adapter, MessageId, &OldIrql);
+    Handle->Context.OldIrql = (UCHAR)OldIrql;
+  } else {
+    StorPortAcquireSpinLock(Adapter, InterruptLock, NULL, Handle);
+  }
+}
+
+static void PortUnlock(PADAPTER Adapter, ULONG MessageId, PSTOR_LOCK_HANDLE Handle) {
+  if (Adapter->MessagePerPort)
+    StorPortReleaseMSISpinLock(Adapter, MessageId, Handle->Context.OldIrql);
+  else
+    StorPortReleaseSpinLock(Adapter, Handle);
+}
+
+HW_STARTIO CompleteUnderPortLock;
+BOOLEAN CompleteUnderPortLock(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb) {
+  PADAPTER Adapter = DeviceExtension;
+  STOR_LOCK_HANDLE Handle;
+  PortLock(Adapter, 0, &Handle);
+  Adapter->Outstanding--;
+  StorPortNotification(RequestComplete, Adapter, Srb);
+  PortUnlock(Adapter, 0, &Handle);
+  return TRUE;
+}
+
+// The extension keeps its handles too: one left held across a StorPort call is still found.
+HW_STARTIO LeaveStartIoHandleHeld;
+BOOLEAN LeaveStartIoHandleHeld(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb) {
+  PADAPTER Adapter = DeviceExtension;
+  StorPortAcquireSpinLock(Adapter, StartIoLock, NULL, &Adapter->StartIoHandle); // expected-note {{'DeviceExtension->StartIoHandle' acquired here by StorPortAcquireSpinLock}}
+  StorPortNotification(RequestComplete, Adapter, Srb);
+  return TRUE; // expected-warning {{'DeviceExtension->StartIoHandle' is still held when entry point 'LeaveStartIoHandleHeld' returns}} expected-note {{'DeviceExtension->StartIoHandle' is still held when entry point 'LeaveStartIoHandleHeld' returns}}
+}
+
+// What the routines are given besides the extension is invalidated as before: a flag in the
+// SRB read before and after the call is not assumed unchanged.
+BOOLEAN SrbFlagIsFresh(PADAPTER Adapter, PSCSI_REQUEST_BLOCK Srb) {
+  STOR_LOCK_HANDLE Handle;
+  UCHAR Before = Srb->SrbStatus;
+  StorPortNotification(RequestComplete, Adapter, Srb);
+  if (Srb->SrbStatus != Before) // expected-note {{Assuming 'Before' is not equal to field 'SrbStatus'}} expected-note {{Taking true branch}}
+    StorPortReleaseSpinLock(Adapter, &Handle); // expected-warning {{'Handle' is released by StorPortReleaseSpinLock but was never acquired on this path}} expected-note {{'Handle' is released by StorPortReleaseSpinLock but was never acquired on this path}}
+  return TRUE;
+}
+
+// Calls of the driver's own code under a StorPort lock.
+void ProgramUnderPortLock(PADAPTER Adapter) {
+  STOR_LOCK_HANDLE Handle;
+  PortLock(Adapter, 1, &Handle);
+  ProgramRegisters(Adapter);
+  PortUnlock(Adapter, 1, &Handle);
+}
+
+// storahci's shape: the adapter is reached through the channel, and the channel is what the
+// hidden routine is given.
+void ActivateUnderPortLock(PCHANNEL Channel) {
+  STOR_LOCK_HANDLE Handle;
+  PortLock(Channel->AdapterExtension, Channel->PortNumber, &Handle);
+  Channel->Issued++;
+  RecordHistory(Channel, 0x22);
+  PortUnlock(Channel->AdapterExtension, Channel->PortNumber, &Handle);
+}
+
+// A value read under the lock is kept across the hidden call ...
+void KeptUnderLock(PADAPTER Adapter) {
+  STOR_LOCK_HANDLE Handle, Other;
+  StorPortAcquireSpinLock(Adapter, StartIoLock, NULL, &Handle);
+  ULONG Before = Adapter->Mode;
+  ProgramRegisters(Adapter);
+  if (Adapter->Mode != Before)
+    StorPortReleaseSpinLock(Adapter, &Other); // not reached: Mode is kept
+  StorPortReleaseSpinLock(Adapter, &Handle);
+}
+
+// ... and only under a lock: without one, the hidden call may change it, as before.
+void FreshWithoutALock(PADAPTER Adapter) {
+  STOR_LOCK_HANDLE Other;
+  ULONG Before = Adapter->Mode;
+  ProgramRegisters(Adapter);
+  if (Adapter->Mode != Before) // expected-note {{Assuming 'Before' is not equal to field 'Mode'}} expected-note {{Taking true branch}}
+    StorPortReleaseSpinLock(Adapter, &Other); // expected-warning {{'Other' is released by StorPortReleaseSpinLock but was never acquired on this path}} expected-note {{'Other' is released by StorPortReleaseSpinLock but was never acquired on this path}}
+}
+
+// A release helper that tests another condition than the acquire helper is still a bug
+// (virtio's viostor had one): with MessagePerPort clear and QueueDepth above 1, the interrupt
+// lock is taken and only the MSI lock is "released".
+static void QueueUnlock(PADAPTER Adapter, ULONG MessageId, PSTOR_LOCK_HANDLE Handle) {
+  if (Adapter->QueueDepth > 1)
+    StorPortReleaseMSISpinLock(Adapter, MessageId, Handle->Context.OldIrql);
+}
+
+void MismatchedHelpers(PADAPTER Adapter) {
+  STOR_LOCK_HANDLE Handle;
+  PortLock(Adapter, 1, &Handle); // expected-note {{Calling 'PortLock'}} expected-note {{Returning from 'PortLock'}}
+  ProgramRegisters(Adapter);
+  QueueUnlock(Adapter, 1, &Handle);
+} // expected-warning {{'Handle' is still held when 'MismatchedHelpers' returns}} expected-note {{'Handle' is still held when 'MismatchedHelpers' returns}}
+// expected-note@37 {{Assuming field 'MessagePerPort' is 0}}
+// expected-note@37 {{Taking false branch}}
+// expected-note@42 {{'Handle' acquired here by StorPortAcquireSpinLock}}
+// expected-note@44 {{Returning from 'PortLock' with 'Handle' held}}
