@@ -24,38 +24,11 @@ void KeAcquireInStackQueuedSpinLockForDpc(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HAN
 void KeReleaseInStackQueuedSpinLockForDpc(PKLOCK_QUEUE_HANDLE LockHandle);
 void *memcpy(void *Destination, const void *Source, unsigned long Length);
 
-/* The StorPort lock API (from test/lit/Inputs/storport_locks.h): a STOR_LOCK_HANDLE is
+/* The StorPort lock API as the lit tests declare it, without bodies: a STOR_LOCK_HANDLE is
  * acquired for a (device extension, STOR_SPINLOCK kind) through StorPortNotification or its
- * two wrappers, declared here without bodies. The generated code passes ctx as the extension. */
-typedef void *PVOID;
-#include "../../include/wdklock/ddk/stor_lock_types.h"
-typedef enum _SCSI_NOTIFICATION_TYPE {
-  RequestComplete,
-  NextRequest,
-  NextLuRequest,
-  ResetDetected,
-  CallDisableInterrupts,
-  CallEnableInterrupts,
-  RequestTimerCall,
-  BusChangeDetected,
-  WMIEvent,
-  WMIReregister,
-  LinkUp,
-  LinkDown,
-  QueryTickCount,
-  BufferOverrunDetected,
-  TraceNotification,
-  GetExtendedFunctionTable,
-  EnablePassiveInitialization = 0x1000,
-  InitializeDpc,
-  IssueDpc,
-  AcquireSpinLock,
-  ReleaseSpinLock
-} SCSI_NOTIFICATION_TYPE;
-unsigned long StorPortNotification(SCSI_NOTIFICATION_TYPE NotificationType, PVOID HwDeviceExtension, ...);
-void StorPortAcquireSpinLock(PVOID DeviceExtension, STOR_SPINLOCK SpinLock, PVOID LockContext,
-                             PSTOR_LOCK_HANDLE LockHandle);
-void StorPortReleaseSpinLock(PVOID DeviceExtension, PSTOR_LOCK_HANDLE LockHandle);
+ * two wrappers. The generated code passes ctx as the extension. */
+#define STOR_NO_INLINE_BODIES
+#include "../lit/Inputs/storport_locks.h"
 
 /* The driver context every generated function receives; the harness sets Mode and Flag from
  * the inputs of the run. */
