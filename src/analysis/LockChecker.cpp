@@ -264,12 +264,12 @@ private:
   /// unit's identifier table: every evaluated call is first tested against these by pointer,
   /// so calls of other functions cost one hash lookup, no string comparison.
   mutable const ASTContext *IdentifiersOf = nullptr;
-  mutable llvm::SmallPtrSet<const IdentifierInfo *, 32> LockIds, CopyIds;
+  using IdentifierSet = llvm::SmallPtrSet<const IdentifierInfo *, 32>;
+  mutable IdentifierSet LockIds, CopyIds;
   void cacheIdentifiers(const ASTContext &Ctx) const;
   /// The callee's identifier when it is in \p Ids (LockIds or CopyIds), else null.
-  const IdentifierInfo *
-  calleeAmong(const CallEvent &Call, const ASTContext &Ctx,
-              llvm::SmallPtrSet<const IdentifierInfo *, 32> WdkLockChecker::*Ids) const;
+  const IdentifierInfo *calleeAmong(const CallEvent &Call, const ASTContext &Ctx,
+                                    IdentifierSet WdkLockChecker::*Ids) const;
   mutable std::unique_ptr<BugType> BugTypes[CK_NumKinds][BK_NumKinds];
   mutable llvm::DenseMap<const Decl *, bool> EntryPointCache;
   /// Tags the node of a finding, so that it never coincides with (and is never merged into)
@@ -456,8 +456,6 @@ bool sameObject(const Expr *A, const Expr *B) {
   return false;
 }
 
-/// True when \p S contains a call that lowers IRQL to the OldIrql saved in the handle that
-/// \p HandleArg (the release's handle argument: &h, &ext->h or a pointer) points to.
 /// True when \p E reads the OldIrql of the handle \p HandleArg points to (h.OldIrql for &h,
 /// p->OldIrql for p).
 bool readsOldIrqlOf(const Expr *E, const Expr *HandleArg) {
@@ -503,6 +501,8 @@ bool isSavedIrqlOf(const Expr *IrqlArg, const Expr *HandleArg, const Stmt *Body)
   return savesOldIrqlTo(Body, Var, HandleArg);
 }
 
+/// True when \p S contains a call that lowers IRQL to the OldIrql saved in the handle that
+/// \p HandleArg (the release's handle argument: &h, &ext->h or a pointer) points to.
 bool lowersIrqlFrom(const Stmt *S, const Expr *HandleArg, const Stmt *Body) {
   if (!S)
     return false;
@@ -590,9 +590,8 @@ void WdkLockChecker::cacheIdentifiers(const ASTContext &Ctx) const {
     CopyIds.insert(&Ctx.Idents.get(R.Name));
 }
 
-const IdentifierInfo *
-WdkLockChecker::calleeAmong(const CallEvent &Call, const ASTContext &Ctx,
-                            llvm::SmallPtrSet<const IdentifierInfo *, 32> WdkLockChecker::*Ids) const {
+const IdentifierInfo *WdkLockChecker::calleeAmong(const CallEvent &Call, const ASTContext &Ctx,
+                                                  IdentifierSet WdkLockChecker::*Ids) const {
   const IdentifierInfo *II = Call.getCalleeIdentifier();
   if (!II)
     return nullptr;
@@ -675,7 +674,7 @@ int deviceExtensionArg(const CallEvent &Call) {
   if (!II || !II->getName().starts_with("StorPort"))
     return -1;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier() || !FD->getName().starts_with("StorPort") || FD->hasBody())
+  if (!FD || FD->hasBody())
     return -1;
   for (unsigned I = 0; I < FD->getNumParams() && I < Call.getNumArgs(); ++I) {
     StringRef Name = FD->getParamDecl(I)->getName();
@@ -685,12 +684,6 @@ int deviceExtensionArg(const CallEvent &Call) {
   return -1;
 }
 
-/// Any other StorPort routine, evaluated as the engine would (a fresh result; what its pointer
-/// arguments point to, and the globals, invalidated) except that the device extension keeps
-/// its contents: StorPort uses the extension to find the adapter and never writes the
-/// miniport's fields. Otherwise a StorPortNotification(RequestComplete, ...) between a
-/// mode-flag lock helper and its release helper made the flag unknown, and the release took
-/// the other lock (storahci's shape).
 /// Evaluates \p Call as the engine does a call it cannot see into (a fresh result; what its
 /// pointer arguments point to, and the globals, invalidated), except that the memory of
 /// \p Keep keeps its contents. False when the call has no expression to bind a result to.
@@ -714,6 +707,12 @@ bool evalKeeping(const CallEvent &Call, CheckerContext &C, ArrayRef<const MemReg
   return true;
 }
 
+/// Any other StorPort routine, evaluated as the engine would (a fresh result; what its pointer
+/// arguments point to, and the globals, invalidated) except that the device extension keeps
+/// its contents: StorPort uses the extension to find the adapter and never writes the
+/// miniport's fields. Otherwise a StorPortNotification(RequestComplete, ...) between a
+/// mode-flag lock helper and its release helper made the flag unknown, and the release took
+/// the other lock (storahci's shape).
 bool WdkLockChecker::evalStorPortRoutine(const CallEvent &Call, CheckerContext &C) const {
   int ExtArg = deviceExtensionArg(Call);
   if (ExtArg < 0)
@@ -855,9 +854,8 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
 
   // The acquire fills the handle (the saved IRQL, the queue links): fresh contents, so that
   // reading h.OldIrql afterwards is no read of an uninitialized value.
-  State = State->bindDefaultInitial(
-      loc::MemRegionVal(H), compat::conjureFor(C, Call, C.getASTContext().IntTy, &HandleContentsTag),
-      C.getLocationContext());
+  SVal Contents = compat::conjureFor(C, Call, C.getASTContext().IntTy, &HandleContentsTag);
+  State = State->bindDefaultInitial(loc::MemRegionVal(H), Contents, C.getLocationContext());
   State = forgetAliasedElements(State, H);
   C.addTransition(State->set<HandleMap>(H, HandleState::held(&R, Lock, Kind)), Pred);
 }
@@ -979,7 +977,8 @@ ProgramStateRef WdkLockChecker::checkRegionChanges(ProgramStateRef State,
   // A plain store (no invalidated-symbol set) is not an escape: checkBind saw it. Neither is
   // what the lock routines do (they are ours), nor what a copy routine does: the engine's
   // memcpy model invalidates more than the bytes copied, and checkPostCall models the copy.
-  if (!Invalidated || State->get<InCopyRoutine>() || (Call && lookup(*Call, State->getStateManager().getContext())))
+  if (!Invalidated || State->get<InCopyRoutine>() ||
+      (Call && lookup(*Call, State->getStateManager().getContext())))
     return State;
   for (const MemRegion *R : Regions) {
     // Loop widening invalidates a frame's whole stack space: its locals, and the pointers its

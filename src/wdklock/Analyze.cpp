@@ -2,6 +2,7 @@
 
 #include "Analyze.h"
 #include "Catalog.h"
+#include "CompileDb.h"
 #include "Coverage.h"
 #include "Depth.h"
 #include "Paths.h"
@@ -25,7 +26,6 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -154,9 +154,7 @@ public:
     FileID Entered = SM.getFileID(Loc);
     if (Entered == SM.getMainFileID())
       return;
-    llvm::StringRef Ext = llvm::sys::path::extension(SM.getFilename(Loc));
-    if (Ext.equals_insensitive(".c") || Ext.equals_insensitive(".cc") ||
-        Ext.equals_insensitive(".cpp") || Ext.equals_insensitive(".cxx"))
+    if (isCFamilySource(SM.getFilename(Loc)))
       compat::analyzerOptions(CI.getInvocation()).AnalyzeAll = true;
   }
 

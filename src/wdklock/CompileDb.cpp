@@ -31,7 +31,7 @@ using clang::tooling::CompileCommand;
 static const char DatabaseName[] = "compile_commands.json";
 static const char DefaultTarget[] = "x86_64-w64-mingw32";
 
-static bool isCFamilySource(llvm::StringRef File) {
+bool isCFamilySource(llvm::StringRef File) {
   llvm::StringRef Ext = llvm::sys::path::extension(File);
   for (const char *Known : {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".CPP", ".i", ".ii"})
     if (Ext == Known)

@@ -37,6 +37,9 @@ struct DefaultFlags {
   std::vector<std::string> commandFor(llvm::StringRef File) const;
 };
 
+/// True for a C or C++ source by its extension (.c, .cc, .cpp, .cxx, .c++, .C, .cp, .i, .ii).
+bool isCFamilySource(llvm::StringRef File);
+
 /// Where mingw-w64 sysroots live: <prefix>/<target>/include/ddk ("/usr" on Debian).
 std::string defaultMingwPrefix();
 
