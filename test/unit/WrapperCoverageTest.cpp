@@ -185,6 +185,9 @@ TEST(WrapperDepth, PresetsOrderTheBudgets) {
   Default.MaxNodesPerTopLevelFunction = Quick.MaxNodesPerTopLevelFunction =
       Deep.MaxNodesPerTopLevelFunction = 225000;
   Default.maxBlockVisitOnPath = Quick.maxBlockVisitOnPath = Deep.maxBlockVisitOnPath = 4;
+  // A default-constructed AnalyzerOptions leaves the -analyzer-config fields
+  // uninitialised; the frontend fills them, so the test does too.
+  Default.ShouldWidenLoops = Quick.ShouldWidenLoops = Deep.ShouldWidenLoops = false;
   applyDepth(Default, AnalysisDepth::Default);
   applyDepth(Quick, AnalysisDepth::Quick);
   applyDepth(Deep, AnalysisDepth::Deep);
