@@ -59,6 +59,15 @@ inline const llvm::APSInt &concreteValue(const clang::ento::nonloc::ConcreteInt 
 #endif
 }
 
+/// The constant operand of a SymIntExpr or IntSymExpr, as the analyzer's value factory keeps
+/// it (one object per value and type, so two operands are equal when their addresses are).
+/// LLVM 20 wrapped it in an APSIntPtr.
+#if CLANG_VERSION_MAJOR >= 20
+inline const llvm::APSInt *symbolConstant(clang::ento::APSIntPtr V) { return V.get(); }
+#else
+inline const llvm::APSInt *symbolConstant(const llvm::APSInt &V) { return &V; }
+#endif
+
 /// A fresh symbolic value of type \p T for what \p Call produces. LLVM 21 conjures symbols
 /// from the call event (CFG element) instead of the origin expression.
 /// \p Tag tells apart several values conjured for one call.

@@ -44,12 +44,16 @@
 // and the object its address came from) keeps its contents, so the flag that chose a lock
 // still chooses the matching release.
 //
+// A finding whose path needs one test on one object to come out both ways, with the object
+// only forgotten in between by a call without a body, is dropped (RetestFilter.h).
+//
 // "Local & precise" means the handle lives in a local of a frame on the analysed path and
 // every array index on the way is a known constant; anything else (a parameter, a global,
 // the heap, a symbolic index, an escaped local) has an unknown history and is never blamed.
 //
 //===----------------------------------------------------------------------===//
 
+#include "RetestFilter.h"
 #include "SiteCoverage.h"
 #include "wdklock/Checkers.h"
 #include "wdklock/Compat.h"
@@ -1261,6 +1265,7 @@ void WdkLockChecker::emit(CheckerContext &C, ExplodedNode *N, LockFamily F, BugK
   for (const MemRegion *R : Interesting)
     Report->markInteresting(R);
   Report->addVisitor<HandleHistoryVisitor>(At);
+  Report->addVisitor<RetestFilter>();
   C.emitReport(std::move(Report));
 }
 

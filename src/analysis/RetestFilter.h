@@ -1,0 +1,63 @@
+//===- RetestFilter.h - Drop paths that need a forgotten value to flip -*- C++ -*-===//
+//
+// The engine evaluates a call it cannot see into by forgetting everything the call could
+// reach: after DoWork(Ext), Ext->UseLock is a new unknown value. A path may then take the
+// true branch of `if (Ext->UseLock)` before the call and the false branch of the same test
+// after it, which the driver's author knows cannot happen:
+//
+//   if (Ext->UseLock) KeAcquireInStackQueuedSpinLock(&Ext->Lock, &h);
+//   DoWork(Ext);
+//   if (Ext->UseLock) KeReleaseInStackQueuedSpinLock(&h);
+//
+// A lock finding whose path needs that flip is not believable. When the path the reporter
+// chose needs one, the filter looks through the exploded graph for another path to the same
+// finding that needs none (the engine merges paths once their branch values are dead, so the
+// chosen path is only one of them); when there is none, it marks the report invalid and the
+// engine moves on to the finding's other reports, if any.
+// A test counts as repeated when its value is the earlier test's value with at least one
+// operand re-read from the same memory after the engine forgot its contents (a call without a
+// body); constants, operators and every other operand are the same. A value the
+// program wrote itself (an assignment, a call's return value) is a real change and keeps
+// the finding.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WDKLOCK_RETESTFILTER_H
+#define WDKLOCK_RETESTFILTER_H
+
+#include "clang/AST/OperationKinds.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace wdklock {
+
+class RetestFilter final : public clang::ento::BugReporterVisitor {
+public:
+  void Profile(llvm::FoldingSetNodeID &ID) const override;
+  clang::ento::PathDiagnosticPieceRef VisitNode(const clang::ento::ExplodedNode *N,
+                                                clang::ento::BugReporterContext &BRC,
+                                                clang::ento::PathSensitiveBugReport &BR) override;
+
+  /// A branch: what it tested and which way it went. A comparison `a < b` is kept as its
+  /// operator and operand values (the engine binds the comparison itself to the outcome it
+  /// assumed); any other test as its value, with Op BO_Comma.
+  struct Test {
+    clang::BinaryOperatorKind Op;
+    clang::ento::SVal LHS, RHS;
+    bool TookTrue;
+    bool operator==(const Test &O) const {
+      return Op == O.Op && LHS == O.LHS && RHS == O.RHS && TookTrue == O.TookTrue;
+    }
+  };
+
+private:
+  /// The branches already visited. The visitor walks from the end of the path to its start,
+  /// so these are the later ones.
+  llvm::SmallVector<Test, 8> Later;
+  /// Set once a contradiction-free path to the finding is known.
+  bool Settled = false;
+};
+
+} // namespace wdklock
+
+#endif
