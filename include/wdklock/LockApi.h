@@ -84,16 +84,9 @@ struct CopyRoutine {
 };
 llvm::ArrayRef<CopyRoutine> copyRoutines();
 
-/// A routine that lowers IRQL to the value the caller gives (KeLowerIrql). A FromDpcLevel
-/// release followed by lowering IRQL to the same handle's saved OldIrql does by hand what
-/// KeReleaseInStackQueuedSpinLock does in one call (the shape of that routine inlined), so
-/// it is not a variant mismatch.
-struct IrqlRestoreRoutine {
-  const char *Name;
-  unsigned NumArgs;
-  int IrqlArg;
-};
-llvm::ArrayRef<IrqlRestoreRoutine> irqlRestoreRoutines();
+/// STOR_SPINLOCK's DpcLock. Its LockContext, the argument after the lock kind, is the STOR_DPC
+/// whose spin lock it is: every DPC object has its own, so the DPC names the lock.
+constexpr int64_t StorPortDpcLock = 1;
 
 /// The routine's name as messages print it; multiplexed routines add their selector
 /// ("StorPortNotification(AcquireSpinLock)").

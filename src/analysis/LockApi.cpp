@@ -47,17 +47,10 @@ const CopyRoutine Copies[] = {
   {"memcpy", 3, 0, 1}, {"memmove", 3, 0, 1}, {"RtlCopyMemory", 3, 0, 1}, {"RtlMoveMemory", 3, 0, 1},
 };
 
-// KeLowerIrql is a macro for KfLowerIrql on some targets and an inline function on amd64, whose
-// body writes CR8.
-const IrqlRestoreRoutine IrqlRestores[] = {
-  {"KeLowerIrql", 1, 0}, {"KfLowerIrql", 1, 0}, {"KzLowerIrql", 1, 0}, {"__writecr8", 1, 0},
-};
 // clang-format on
 } // namespace
 
 ArrayRef<CopyRoutine> copyRoutines() { return Copies; }
-
-ArrayRef<IrqlRestoreRoutine> irqlRestoreRoutines() { return IrqlRestores; }
 
 std::string displayName(const LockRoutine &R) {
   std::string Name = R.Name;

@@ -505,17 +505,17 @@ bool isSavedIrqlOf(const Expr *IrqlArg, const Expr *HandleArg, const Stmt *Body)
   return savesOldIrqlTo(Body, Var, HandleArg);
 }
 
-/// True when \p S contains a call that lowers IRQL to the OldIrql saved in the handle that
-/// \p HandleArg (the release's handle argument: &h, &ext->h or a pointer) points to.
+/// True when \p S contains a call handed the OldIrql saved in the handle that \p HandleArg (the
+/// release's handle argument: &h, &ext->h or a pointer) points to: KeLowerIrql(h.OldIrql),
+/// __writecr8, or a routine that restores it on the way out (ReactOS's
+/// KiExitDispatcher(h.OldIrql)). The saved IRQL has no other use.
 bool lowersIrqlFrom(const Stmt *S, const Expr *HandleArg, const Stmt *Body) {
   if (!S)
     return false;
   if (const auto *CE = dyn_cast<CallExpr>(S))
-    if (const FunctionDecl *FD = CE->getDirectCallee(); FD && FD->getIdentifier())
-      for (const IrqlRestoreRoutine &R : irqlRestoreRoutines())
-        if (FD->getName() == R.Name && CE->getNumArgs() == R.NumArgs &&
-            isSavedIrqlOf(CE->getArg(R.IrqlArg), HandleArg, Body))
-          return true;
+    for (const Expr *Arg : CE->arguments())
+      if (isSavedIrqlOf(Arg, HandleArg, Body))
+        return true;
   for (const Stmt *Child : S->children())
     if (lowersIrqlFrom(Child, HandleArg, Body))
       return true;
@@ -832,6 +832,10 @@ void WdkLockChecker::onAcquire(const CallEvent &Call, CheckerContext &C, const L
   if (R.LockKindArg >= 0)
     if (auto CI = Call.getArgSVal(R.LockKindArg).getAs<nonloc::ConcreteInt>())
       Kind = compat::concreteValue(*CI).getExtValue();
+  if (R.Family == LockFamily::StorPort && Kind == StorPortDpcLock &&
+      static_cast<unsigned>(R.LockKindArg + 1) < Call.getNumArgs())
+    if (const MemRegion *Dpc = pointee(Call.getArgSVal(R.LockKindArg + 1)))
+      Lock = Dpc;
 
   ExplodedNode *Pred = C.getPredecessor();
   const HandleState *Cur = State->get<HandleMap>(H);

@@ -67,6 +67,27 @@ void UnknownHandleParameter(PHW_EXT Ext, PSTOR_LOCK_HANDLE Handle) {
   StorPortReleaseSpinLock(Ext, Handle);
 }
 
+// A DpcLock is the lock of the STOR_DPC it names: two DPCs are two locks, one DPC twice is one.
+typedef struct _QUEUE_DPC { PVOID Reserved[8]; } QUEUE_DPC; // stands in for STOR_DPC
+typedef struct _QUEUES { QUEUE_DPC Dpc[2]; ULONG Pending; } QUEUES;
+
+void TwoDpcsOfOneAdapter(QUEUES *Ext) {
+  STOR_LOCK_HANDLE a, b;
+  StorPortAcquireSpinLock(Ext, DpcLock, &Ext->Dpc[0], &a);
+  StorPortAcquireSpinLock(Ext, DpcLock, &Ext->Dpc[1], &b);
+  Ext->Pending = 0;
+  StorPortReleaseSpinLock(Ext, &b);
+  StorPortReleaseSpinLock(Ext, &a);
+}
+
+void OneDpcTwice(QUEUES *Ext) {
+  STOR_LOCK_HANDLE a, b;
+  StorPortAcquireSpinLock(Ext, DpcLock, &Ext->Dpc[1], &a); // expected-note {{'a' acquired here by StorPortAcquireSpinLock}}
+  StorPortAcquireSpinLock(Ext, DpcLock, &Ext->Dpc[1], &b); // expected-warning {{StorPortAcquireSpinLock acquires the same StorPort lock of 'Ext->Dpc[1]' into 'b' while this path already holds it through 'a'; this deadlocks}} expected-note {{StorPortAcquireSpinLock acquires the same StorPort lock of 'Ext->Dpc[1]' into 'b' while this path already holds it through 'a'; this deadlocks}}
+  StorPortReleaseSpinLock(Ext, &b);
+  StorPortReleaseSpinLock(Ext, &a);
+}
+
 // Two extensions: the same kind on different adapters is not the same lock.
 void TwoAdapters(PHW_EXT A, PHW_EXT B) {
   STOR_LOCK_HANDLE a, b;

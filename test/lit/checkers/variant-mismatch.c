@@ -112,6 +112,25 @@ void ReleaseByHandThroughAnInitializedCopy(STATS *Stats) {
   KeLowerIrql(Old);
 }
 
+// The saved IRQL handed to a routine that restores it on its way out (ReactOS's
+// ntoskrnl/ke/thrdobj.c and apc.c: the APC lock taken RaiseToSynch, released FromDpcLevel,
+// then KiExitDispatcher(ApcLock.OldIrql)). A false alarm found on real kernel code.
+NTKERNELAPI VOID FASTCALL KeAcquireInStackQueuedSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock,
+                                                                    PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KiExitDispatcher(KIRQL OldIrql);
+
+ULONG ReleaseByHandThroughTheDispatcherExit(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE ApcLock;
+  ULONG64 Previous;
+  KeAcquireInStackQueuedSpinLockRaiseToSynch(&Stats->Lock, &ApcLock);
+  Previous = Stats->Charged;
+  if (Previous)
+    Stats->Charged--;
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(&ApcLock);
+  KiExitDispatcher(ApcLock.OldIrql);
+  return (ULONG)Previous;
+}
+
 // Still mismatches: the IRQL comes from another handle or from a local that never held the
 // saved IRQL, is lowered before the release, or a return comes first.
 void LowersToALocalThatIsNotTheSavedIrql(STATS *Stats) {
