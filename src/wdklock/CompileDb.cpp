@@ -46,7 +46,17 @@ std::vector<std::string> DefaultFlags::commandFor(llvm::StringRef File) const {
   if (!CompatInclude.empty())
     Command.insert(Command.end(), {"-isystem", CompatInclude});
   Command.insert(Command.end(), {"-isystem", std::string(Ddk), "-isystem", Include,
-                                "-Wno-#warnings", File.str()});
+                                "-Wno-#warnings"});
+  // In C++, mingw-w64's wdm.h defines InterlockedBitTestAndSet/Reset as static functions after
+  // its intrin.h declared them, and clang's cpuid.h does the same to __cpuidex: three errors
+  // in any C++ file that includes <ntddk.h>. These macros tell mingw-w64 that the intrinsics
+  // are defined elsewhere, so only one declaration is seen.
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  if (Ext != ".c" && Ext != ".i")
+    Command.insert(Command.end(), {"-D__INTRINSIC_DEFINED_InterlockedBitTestAndSet",
+                                  "-D__INTRINSIC_DEFINED_InterlockedBitTestAndReset",
+                                  "-D__INTRINSIC_DEFINED___cpuidex"});
+  Command.push_back(File.str());
   return Command;
 }
 

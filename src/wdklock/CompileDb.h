@@ -33,7 +33,8 @@ struct DefaultFlags {
   /// wdklock's DDK compatibility headers (a storport.h that compiles), searched before ddk/;
   /// empty when they are not installed.
   std::string CompatInclude;
-  /// The command line for \p File.
+  /// The command line for \p File; a C++ file also gets the macros that let mingw-w64's
+  /// <ntddk.h> compile as C++.
   std::vector<std::string> commandFor(llvm::StringRef File) const;
 };
 

@@ -64,6 +64,14 @@ TEST(WrapperCompileDb, DefaultFlagsNameThePackageWhenHeadersAreMissing) {
                                       T.path("x86_64-w64-mingw32/include/ddk"), "-isystem",
                                       T.path("x86_64-w64-mingw32/include"), "-Wno-#warnings",
                                       "/s/a.c"}));
+  // C++ also gets the macros that keep mingw-w64's intrinsics declared once.
+  EXPECT_EQ(F->commandFor("/s/a.cpp"),
+            (std::vector<std::string>{"clang", "--target=x86_64-w64-mingw32", "-isystem",
+                                      T.path("x86_64-w64-mingw32/include/ddk"), "-isystem",
+                                      T.path("x86_64-w64-mingw32/include"), "-Wno-#warnings",
+                                      "-D__INTRINSIC_DEFINED_InterlockedBitTestAndSet",
+                                      "-D__INTRINSIC_DEFINED_InterlockedBitTestAndReset",
+                                      "-D__INTRINSIC_DEFINED___cpuidex", "/s/a.cpp"}));
 
   O.WdkInclude = T.path("nowhere");
   EXPECT_FALSE(defaultFlags(O, T.path(), Error));
