@@ -97,7 +97,7 @@ TEST(WrapperCoverage, CountsAndSummary) {
   EXPECT_EQ(siteSummaryLine(WithUncounted.SiteTotals),
             "wdklock: lock sites: 0 explored (1 file not counted)");
   EXPECT_EQ(siteSummaryLine(mergeResults({analysed("/w/a.c", {})}, {}).SiteTotals),
-            "wdklock: lock sites: none in the analysed files");
+            "wdklock: lock sites: none in the analysed files (calls in headers are not counted)");
   EXPECT_EQ(siteSummaryLine(mergeResults({NotCounted}, {}).SiteTotals), "");
   EXPECT_EQ(mergeResults({analysed("/w/a.c", {site("/w/a.c", 2, SiteStatus::Budget, "F")})}, {})
                 .exitCode(),
