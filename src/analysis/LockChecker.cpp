@@ -244,6 +244,7 @@ private:
   const LockRoutine *lookup(const CallEvent &Call, const ASTContext &Ctx) const;
   bool evalStorPortRoutine(const CallEvent &Call, CheckerContext &C) const;
   bool evalCallUnderStorPortLock(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCallOfEntryPoint(const CallEvent &Call, CheckerContext &C) const;
   const CopyRoutine *lookupCopy(const CallEvent &Call, const ASTContext &Ctx) const;
   bool isEntryPoint(const Decl *D) const;
 
@@ -780,10 +781,26 @@ bool WdkLockChecker::evalCallUnderStorPortLock(const CallEvent &Call, CheckerCon
   return evalKeeping(Call, C, Locked);
 }
 
+/// A direct call of a routine declared with a role type (an ISR calling its DPC routine with a
+/// NULL DPC, as nvmewin does): evaluated as a call the analysis cannot see into. Otherwise
+/// the engine inlines the routine and, having analysed it once, never analyses it on its own,
+/// so the rules for entry points (nothing held when it returns) were only checked in the
+/// caller's context. An entry point holds nothing when it returns, so the caller loses no
+/// lock state.
+bool WdkLockChecker::evalCallOfEntryPoint(const CallEvent &Call, CheckerContext &C) const {
+  if (!isa<SimpleFunctionCall>(Call))
+    return false;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || !FD->hasBody() || !isEntryPoint(FD))
+    return false;
+  return evalKeeping(Call, C, {});
+}
+
 bool WdkLockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const LockRoutine *R = lookup(Call, C.getASTContext());
   if (!R)
-    return evalStorPortRoutine(Call, C) || evalCallUnderStorPortLock(Call, C);
+    return evalStorPortRoutine(Call, C) || evalCallUnderStorPortLock(Call, C) ||
+           evalCallOfEntryPoint(Call, C);
   Ledger.noteReached(Call.getOriginExpr());
   ProgramStateRef State = C.getState();
 
