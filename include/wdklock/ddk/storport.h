@@ -186,6 +186,26 @@ FORCEINLINE BOOLEAN StorPortIssueDpc(PVOID DeviceExtension, PSTOR_DPC Dpc,
   return TRUE;
 }
 
+/* Pool, system addresses, memory copy, processor number, queue depth (WDK 8 and later). */
+ULONG NTAPI StorPortAllocatePool(PVOID HwDeviceExtension, ULONG NumberOfBytes, ULONG Tag,
+                                 PVOID *BufferPointer);
+ULONG NTAPI StorPortFreePool(PVOID HwDeviceExtension, PVOID BufferPointer);
+ULONG NTAPI StorPortGetSystemAddress(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
+                                     PVOID *SystemAddress);
+VOID NTAPI StorPortCopyMemory(PVOID WriteBuffer, PVOID ReadBuffer, ULONG Length);
+ULONG NTAPI StorPortGetCurrentProcessorNumber(PVOID HwDeviceExtension,
+                                              PPROCESSOR_NUMBER ProcNumber);
+BOOLEAN NTAPI StorPortSetDeviceQueueDepth(PVOID HwDeviceExtension, UCHAR PathId,
+                                          UCHAR TargetId, UCHAR Lun, ULONG Depth);
+
+/* Work items. */
+typedef VOID HW_WORKITEM(PVOID HwDeviceExtension, PVOID Context, PVOID Worker);
+typedef HW_WORKITEM *PHW_WORKITEM;
+ULONG NTAPI StorPortInitializeWorker(PVOID HwDeviceExtension, PVOID *Worker);
+ULONG NTAPI StorPortQueueWorkItem(PVOID HwDeviceExtension, PHW_WORKITEM WorkItemCallback,
+                                  PVOID Worker, PVOID Context);
+ULONG NTAPI StorPortFreeWorker(PVOID HwDeviceExtension, PVOID Worker);
+
 /* Per-message MSI locks. */
 ULONG NTAPI StorPortAcquireMSISpinLock(PVOID HwDeviceExtension, ULONG MessageId,
                                        PULONG OldIrql);

@@ -67,3 +67,28 @@ BOOLEAN AdapterBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb) {
   StorPortReleaseSpinLock(Adapter, &Handle);
   return TRUE;
 }
+
+/* Pool, work items, the processor number and queue depth (WDK 8 routines). */
+HW_WORKITEM AdapterWorker;
+VOID AdapterWorker(PVOID HwDeviceExtension, PVOID Context, PVOID Worker) {
+  PADAPTER Adapter = HwDeviceExtension;
+  PROCESSOR_NUMBER Processor;
+  PVOID Copy = NULL;
+  STOR_LOCK_HANDLE Handle;
+  StorPortAcquireSpinLock(Adapter, DpcLock, NULL, &Handle);
+  if (StorPortGetCurrentProcessorNumber(Adapter, &Processor) == STOR_STATUS_SUCCESS &&
+      StorPortAllocatePool(Adapter, sizeof(REGS), 'kcoL', &Copy) == STOR_STATUS_SUCCESS) {
+    StorPortCopyMemory(Copy, Context, sizeof(REGS));
+    StorPortFreePool(Adapter, Copy);
+  }
+  StorPortSetDeviceQueueDepth(Adapter, 0, 0, 0, 32);
+  StorPortReleaseSpinLock(Adapter, &Handle);
+  StorPortFreeWorker(Adapter, Worker);
+}
+
+VOID QueueAdapterWork(PADAPTER Adapter, PSCSI_REQUEST_BLOCK Srb) {
+  PVOID Worker = NULL, Buffer = NULL;
+  if (StorPortGetSystemAddress(Adapter, Srb, &Buffer) == STOR_STATUS_SUCCESS &&
+      StorPortInitializeWorker(Adapter, &Worker) == STOR_STATUS_SUCCESS)
+    StorPortQueueWorkItem(Adapter, AdapterWorker, Worker, Buffer);
+}
