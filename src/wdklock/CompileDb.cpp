@@ -45,8 +45,12 @@ std::vector<std::string> DefaultFlags::commandFor(llvm::StringRef File) const {
   std::vector<std::string> Command = {"clang", "--target=" + Target};
   if (!CompatInclude.empty())
     Command.insert(Command.end(), {"-isystem", CompatInclude});
+  // MSVC accepts these with a warning (C4013, C4047, C4113); clang 16 made them errors in C.
+  // The analysis only needs the file parsed, and wdklock shows no compiler warnings.
   Command.insert(Command.end(), {"-isystem", std::string(Ddk), "-isystem", Include,
-                                "-Wno-#warnings"});
+                                "-Wno-#warnings", "-Wno-error=implicit-function-declaration",
+                                "-Wno-error=int-conversion",
+                                "-Wno-error=incompatible-function-pointer-types"});
   // In C++, mingw-w64's wdm.h defines InterlockedBitTestAndSet/Reset as static functions after
   // its intrin.h declared them, and clang's cpuid.h does the same to __cpuidex: three errors
   // in any C++ file that includes <ntddk.h>. These macros tell mingw-w64 that the intrinsics

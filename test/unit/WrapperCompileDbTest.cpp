@@ -57,18 +57,27 @@ TEST(WrapperCompileDb, DefaultFlagsNameThePackageWhenHeadersAreMissing) {
                                       F->CompatInclude, "-isystem",
                                       T.path("x86_64-w64-mingw32/include/ddk"), "-isystem",
                                       T.path("x86_64-w64-mingw32/include"), "-Wno-#warnings",
+                                      "-Wno-error=implicit-function-declaration",
+                                      "-Wno-error=int-conversion",
+                                      "-Wno-error=incompatible-function-pointer-types",
                                       "/s/a.c"}));
   F->CompatInclude.clear(); // not installed: mingw-w64's headers only
   EXPECT_EQ(F->commandFor("/s/a.c"),
             (std::vector<std::string>{"clang", "--target=x86_64-w64-mingw32", "-isystem",
                                       T.path("x86_64-w64-mingw32/include/ddk"), "-isystem",
                                       T.path("x86_64-w64-mingw32/include"), "-Wno-#warnings",
+                                      "-Wno-error=implicit-function-declaration",
+                                      "-Wno-error=int-conversion",
+                                      "-Wno-error=incompatible-function-pointer-types",
                                       "/s/a.c"}));
   // C++ also gets the macros that keep mingw-w64's intrinsics declared once.
   EXPECT_EQ(F->commandFor("/s/a.cpp"),
             (std::vector<std::string>{"clang", "--target=x86_64-w64-mingw32", "-isystem",
                                       T.path("x86_64-w64-mingw32/include/ddk"), "-isystem",
                                       T.path("x86_64-w64-mingw32/include"), "-Wno-#warnings",
+                                      "-Wno-error=implicit-function-declaration",
+                                      "-Wno-error=int-conversion",
+                                      "-Wno-error=incompatible-function-pointer-types",
                                       "-D__INTRINSIC_DEFINED_InterlockedBitTestAndSet",
                                       "-D__INTRINSIC_DEFINED_InterlockedBitTestAndReset",
                                       "-D__INTRINSIC_DEFINED___cpuidex", "/s/a.cpp"}));
