@@ -1047,6 +1047,8 @@ void WdkLockChecker::checkEndFunction(const ReturnStmt *RS, CheckerContext &C) c
   const StackFrameContext *SF = C.getStackFrame();
   const Decl *D = SF->getDecl();
   bool Entry = SF->inTopFrame() && isEntryPoint(D);
+  if (SF->inTopFrame())
+    Ledger.noteEndReached(D->getCanonicalDecl());
 
   SmallVector<std::pair<const MemRegion *, const LockRoutine *>, 2> LocalLeaks, EntryLeaks;
   for (const auto &[H, S] : State->get<HandleMap>()) {

@@ -5,6 +5,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
@@ -85,6 +86,12 @@ private:
 };
 } // namespace
 
+/// Whether clang can build \p FD's control-flow graph, without which the analyzer skips the
+/// function: it cannot for a __finally block.
+static bool hasControlFlowGraph(const FunctionDecl *FD, ASTContext &Ctx) {
+  return CFG::buildCFG(FD, FD->getBody(), &Ctx, CFG::BuildOptions()) != nullptr;
+}
+
 void SiteLedger::finish(const TranslationUnitDecl *TU, ASTContext &Ctx, const Options &Opts,
                         bool AllFiles) {
   if (!Opts.Remarks && Opts.JsonLinesPath.empty())
@@ -98,18 +105,29 @@ void SiteLedger::finish(const TranslationUnitDecl *TU, ASTContext &Ctx, const Op
   std::string Json;
   raw_string_ostream JsonOS(Json);
 
+  DenseMap<const FunctionDecl *, bool> HasCfg;
   for (const Site &S : Collector.Sites) {
     StringRef Status, Reason;
     std::string Fn = S.Function->getNameAsString();
+    auto It = Outcomes.find(S.Function->getCanonicalDecl());
+    if (It == Outcomes.end())
+      It = Outcomes.find(S.Function);
+    // The function's own analysis stopped early and no path reached its end: what happens
+    // at its returns (a lock still held) was never checked, even where every site was reached.
+    bool EndUnreached = It != Outcomes.end() && It->second != Outcome::Complete &&
+                        !EndReached.contains(It->first);
     if (Reached.contains(S.Call)) {
       Status = "explored";
     } else {
-      auto It = Outcomes.find(S.Function->getCanonicalDecl());
-      if (It == Outcomes.end())
-        It = Outcomes.find(S.Function);
       if (It == Outcomes.end()) {
         Status = "not-analysed";
-        Reason = "was only analysed through its callers, and no caller's path reached it";
+        auto [Known, New] = HasCfg.try_emplace(S.Function, true);
+        if (New)
+          Known->second = hasControlFlowGraph(S.Function, Ctx);
+        Reason = Known->second
+                     ? "was only analysed through its callers, and no caller's path reached it"
+                     : "cannot be analysed: clang builds no control-flow graph for it (a "
+                       "__finally block does that)";
       } else if (It->second == Outcome::Complete) {
         Status = "unreachable";
       } else {
@@ -149,6 +167,8 @@ void SiteLedger::finish(const TranslationUnitDecl *TU, ASTContext &Ctx, const Op
                      {"status", Status}};
       if (!Reason.empty())
         O["reason"] = Reason;
+      if (Status == "explored" && EndUnreached)
+        O["function_end_unreached"] = true;
       JsonOS << json::Value(std::move(O)) << "\n";
     }
   }

@@ -45,6 +45,8 @@ public:
   void noteReached(const clang::Stmt *Site) { Reached.insert(Site); }
   /// The engine finished a top-level function \p D.
   void noteAnalysis(const clang::Decl *D, Outcome O) { Outcomes[D] = O; }
+  /// A path of the top-level function \p D reached its end.
+  void noteEndReached(const clang::Decl *D) { EndReached.insert(D); }
 
   struct Options {
     bool Remarks = false;         ///< a remark per site not explored (and per unreachable site)
@@ -60,6 +62,7 @@ public:
 private:
   llvm::DenseSet<const clang::Stmt *> Reached;
   llvm::DenseMap<const clang::Decl *, Outcome> Outcomes;
+  llvm::DenseSet<const clang::Decl *> EndReached;
 };
 
 } // namespace wdklock

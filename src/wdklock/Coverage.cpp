@@ -40,6 +40,7 @@ bool parseSiteLines(llvm::StringRef Text, llvm::StringRef Directory, std::vector
     S.Function = O->getString("function").value_or("").str();
     S.Routine = O->getString("routine").value_or("").str();
     S.Reason = O->getString("reason").value_or("").str();
+    S.FunctionEndUnreached = O->getBoolean("function_end_unreached").value_or(false);
     Out.push_back(std::move(S));
   }
   return true;
@@ -105,13 +106,15 @@ SiteCounts countSites(const std::vector<LockSite> &Sites, const std::vector<File
   }
   if (!C.Counted)
     C.UncountedFiles = 0;
-  llvm::StringSet<> BudgetFns, NotAnalysedFns;
+  llvm::StringSet<> BudgetFns, NotAnalysedFns, EndUnreachedFns;
   for (const LockSite &S : Sites) {
     // A static function's name can recur in another file: functions are told apart by file.
     std::string Fn = S.Loc.File + '\0' + S.Function;
     switch (S.Status) {
     case SiteStatus::Explored:
       ++C.Explored;
+      if (S.FunctionEndUnreached)
+        EndUnreachedFns.insert(Fn);
       break;
     case SiteStatus::Budget:
       ++C.Budget;
@@ -128,6 +131,9 @@ SiteCounts countSites(const std::vector<LockSite> &Sites, const std::vector<File
   }
   C.BudgetFunctions = BudgetFns.size();
   C.NotAnalysedFunctions = NotAnalysedFns.size();
+  // A function with unexplored budget sites is already counted as such.
+  for (const auto &Fn : EndUnreachedFns)
+    C.EndUnreachedFunctions += !BudgetFns.contains(Fn.getKey());
   return C;
 }
 
@@ -146,12 +152,16 @@ std::string siteSummaryLine(const SiteCounts &C) {
          functions(C.BudgetFunctions);
   if (C.NotAnalysed)
     S += ", " + std::to_string(C.NotAnalysed) +
-         " not explored (analysed only through callers) in " + functions(C.NotAnalysedFunctions);
+         " not explored (not analysed on its own) in " + functions(C.NotAnalysedFunctions);
   if (C.Unreachable)
     S += ", " + std::to_string(C.Unreachable) + " unreachable";
   if (C.UncountedFiles)
     S += " (" + std::to_string(C.UncountedFiles) + (C.UncountedFiles == 1 ? " file" : " files") +
          " not counted)";
+  if (C.EndUnreachedFunctions)
+    S += "; in " + functions(C.EndUnreachedFunctions) +
+         " no analysed path reached the end (loop bound or budget), so a lock still held at "
+         "return there was not checked";
   return S;
 }
 

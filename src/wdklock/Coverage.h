@@ -31,6 +31,9 @@ struct SiteCounts {
   unsigned Explored = 0, Budget = 0, NotAnalysed = 0, Unreachable = 0;
   unsigned BudgetFunctions = 0;      ///< distinct functions with Budget sites
   unsigned NotAnalysedFunctions = 0; ///< distinct functions with NotAnalysed sites
+  /// Distinct functions with explored sites whose own analysis stopped early (loop bound, node
+  /// budget) before any path reached the end.
+  unsigned EndUnreachedFunctions = 0;
   unsigned total() const { return Explored + Budget + NotAnalysed + Unreachable; }
 };
 

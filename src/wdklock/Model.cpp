@@ -184,6 +184,8 @@ static json::Value toJSON(const LockSite &S) {
                  {"status", siteStatusName(S.Status)}};
   if (!S.Reason.empty())
     O["reason"] = S.Reason;
+  if (S.FunctionEndUnreached)
+    O["functionEndUnreached"] = true;
   return O;
 }
 
@@ -191,7 +193,8 @@ static bool fromJSON(const json::Value &V, LockSite &S, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("location", S.Loc) && O.map("function", S.Function) &&
          O.map("routine", S.Routine) && O.map("status", S.Status) &&
-         O.mapOptional("reason", S.Reason);
+         O.mapOptional("reason", S.Reason) &&
+         O.mapOptional("functionEndUnreached", S.FunctionEndUnreached);
 }
 
 json::Value toJSON(const FileResult &R) {

@@ -80,6 +80,9 @@ struct LockSite {
   std::string Routine; ///< the lock routine called there
   SiteStatus Status = SiteStatus::Explored;
   std::string Reason; ///< Budget, NotAnalysed: why ("loop bound reached", ...)
+  /// Explored, in a function whose own analysis stopped early (loop bound, node budget) before
+  /// any path reached its end.
+  bool FunctionEndUnreached = false;
 };
 
 enum class FileStatus {

@@ -90,7 +90,7 @@ TEST(WrapperCoverage, CountsAndSummary) {
       {});
   EXPECT_EQ(siteSummaryLine(R.SiteTotals),
             "wdklock: lock sites: 1 explored, 3 not explored (budget) in 3 functions, 1 not "
-            "explored (analysed only through callers) in 1 function, 1 unreachable");
+            "explored (not analysed on its own) in 1 function, 1 unreachable");
   EXPECT_EQ(R.exitCode(), 2); // the failed file, not the sites
 
   RunReport WithUncounted = mergeResults({analysed("/w/a.c", {}), NotCounted}, {});
@@ -99,6 +99,21 @@ TEST(WrapperCoverage, CountsAndSummary) {
   EXPECT_EQ(siteSummaryLine(mergeResults({analysed("/w/a.c", {})}, {}).SiteTotals),
             "wdklock: lock sites: none in the analysed files (calls in headers are not counted)");
   EXPECT_EQ(siteSummaryLine(mergeResults({NotCounted}, {}).SiteTotals), "");
+
+  // Explored sites in functions no path of which reached the end: counted once per function,
+  // and not for a function already counted for its budget sites.
+  LockSite EndF = site("/w/a.c", 1, SiteStatus::Explored, "F");
+  EndF.FunctionEndUnreached = true;
+  LockSite EndF2 = EndF, EndG = EndF;
+  EndF2.Loc.Line = 2;
+  EndG.Loc.Line = 3;
+  EndG.Function = "G";
+  RunReport Ends = mergeResults(
+      {analysed("/w/a.c", {EndF, EndF2, EndG, site("/w/a.c", 4, SiteStatus::Budget, "G")})}, {});
+  EXPECT_EQ(siteSummaryLine(Ends.SiteTotals),
+            "wdklock: lock sites: 3 explored, 1 not explored (budget) in 1 function; in 1 "
+            "function no analysed path reached the end (loop bound or budget), so a lock still "
+            "held at return there was not checked");
   EXPECT_EQ(mergeResults({analysed("/w/a.c", {site("/w/a.c", 2, SiteStatus::Budget, "F")})}, {})
                 .exitCode(),
             0);
