@@ -537,19 +537,44 @@ const Stmt *functionBodyOf(const Stmt *S, ASTContext &Ctx) {
   return nullptr;
 }
 
+bool restoresIrqlAfter(const CallExpr *Release, const Expr *HandleArg, ASTContext &Ctx,
+                       const StackFrameContext *Frame);
+
+/// A release helper (ReactOS's KiReleaseApcLockFromSynchLevel(Handle), whose body is the
+/// FromDpcLevel release) ends and its caller restores the IRQL:
+/// `KiReleaseApcLockFromSynchLevel(&ApcLock); KiExitDispatcher(ApcLock.OldIrql);`. True when
+/// \p HandleArg is a parameter of the function of \p Frame and the statements after the call
+/// of that function restore the IRQL saved in the handle the caller passed.
+bool restoredByCaller(const Expr *HandleArg, ASTContext &Ctx, const StackFrameContext *Frame) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(HandleArg->IgnoreParenImpCasts());
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || !Frame || Frame->inTopFrame())
+    return false;
+  const auto *Call = dyn_cast_or_null<CallExpr>(Frame->getCallSite());
+  unsigned Index = Param->getFunctionScopeIndex();
+  if (!Call || Index >= Call->getNumArgs())
+    return false;
+  return restoresIrqlAfter(Call, Call->getArg(Index), Ctx, Frame->getParent()->getStackFrame());
+}
+
 /// The inlined shape of KeReleaseInStackQueuedSpinLock: \p Release (a FromDpcLevel release)
-/// is followed, in its block and before any jump out of it, by lowering IRQL to the same
-/// handle's OldIrql. Decided on the syntax, as the statements after the call are not on the
-/// path yet.
-bool restoresIrqlAfter(const CallExpr *Release, const Expr *HandleArg, ASTContext &Ctx) {
+/// is followed, before any jump, by lowering IRQL to the same handle's OldIrql: in its block,
+/// then in the enclosing blocks (control leaves an if branch to the statement after the if),
+/// up to a loop or switch, and past the end of the function into its caller when the handle
+/// is a parameter (restoredByCaller). Decided on the syntax, as the statements after the call
+/// are not on the path yet.
+bool restoresIrqlAfter(const CallExpr *Release, const Expr *HandleArg, ASTContext &Ctx,
+                       const StackFrameContext *Frame) {
   const Stmt *Body = functionBodyOf(Release, Ctx);
   const Stmt *Child = Release;
-  for (int Depth = 0; Child && Depth < 8; ++Depth) {
+  for (int Depth = 0; Child && Depth < 16; ++Depth) {
     auto Parents = Ctx.getParents(*Child);
     if (Parents.empty())
       return false;
     const Stmt *Parent = Parents[0].get<Stmt>();
-    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent)) {
+    if (!Parent || isa<WhileStmt, ForStmt, DoStmt, SwitchStmt>(Parent))
+      return false;
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
       bool After = false;
       for (const Stmt *Sibling : Block->body()) {
         if (Sibling == Child) {
@@ -563,7 +588,8 @@ bool restoresIrqlAfter(const CallExpr *Release, const Expr *HandleArg, ASTContex
         if (lowersIrqlFrom(Sibling, HandleArg, Body))
           return true;
       }
-      return false;
+      if (Block == Body)
+        return restoredByCaller(HandleArg, Ctx, Frame);
     }
     Child = Parent;
   }
@@ -902,7 +928,7 @@ void WdkLockChecker::onRelease(const CallEvent &Call, CheckerContext &C, const L
     const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
     return Cur->by()->Pairing == IrqlPairing::SavesIrql && R.Pairing == IrqlPairing::DpcLevel &&
            CE && R.HandleArg >= 0 &&
-           restoresIrqlAfter(CE, CE->getArg(R.HandleArg), C.getASTContext());
+           restoresIrqlAfter(CE, CE->getArg(R.HandleArg), C.getASTContext(), C.getStackFrame());
   };
 
   if (Cur && Cur->isHeld()) {

@@ -131,6 +131,45 @@ ULONG ReleaseByHandThroughTheDispatcherExit(STATS *Stats) {
   return (ULONG)Previous;
 }
 
+// The release in a helper whose body ends with it, the IRQL restored by the caller (ReactOS's
+// KiReleaseApcLockFromSynchLevel(&ApcLock); KiExitDispatcher(ApcLock.OldIrql)), and a release
+// in an if branch with the IRQL lowered after the if.
+static void ReleaseApcLockFromSynchLevel(PKLOCK_QUEUE_HANDLE Handle) {
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(Handle);
+}
+
+void ReleaseByHandInAHelper(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE ApcLock;
+  KeAcquireInStackQueuedSpinLockRaiseToSynch(&Stats->Lock, &ApcLock);
+  Stats->Charged++;
+  ReleaseApcLockFromSynchLevel(&ApcLock);
+  KiExitDispatcher(ApcLock.OldIrql);
+}
+
+void ReleaseByHandInABranch(STATS *Stats, int Batch) {
+  KLOCK_QUEUE_HANDLE h;
+  KeAcquireInStackQueuedSpinLock(&Stats->Lock, &h);
+  if (Batch) {
+    Stats->Charged += 2;
+    KeReleaseInStackQueuedSpinLockFromDpcLevel(&h);
+  } else {
+    KeReleaseInStackQueuedSpinLockFromDpcLevel(&h);
+  }
+  KeLowerIrql(h.OldIrql);
+}
+
+// The helper's caller does not restore the IRQL: still a mismatch.
+static void ReleaseProcessLockFromSynchLevel(PKLOCK_QUEUE_HANDLE Handle) {
+  KeReleaseInStackQueuedSpinLockFromDpcLevel(Handle); // expected-warning {{'ApcLock' was acquired by KeAcquireInStackQueuedSpinLockRaiseToSynch, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}} expected-note {{'ApcLock' was acquired by KeAcquireInStackQueuedSpinLockRaiseToSynch, which pairs with KeReleaseInStackQueuedSpinLock, but is released by KeReleaseInStackQueuedSpinLockFromDpcLevel}}
+}
+
+void HelperReleaseWithoutRestore(STATS *Stats) {
+  KLOCK_QUEUE_HANDLE ApcLock;
+  KeAcquireInStackQueuedSpinLockRaiseToSynch(&Stats->Lock, &ApcLock); // expected-note {{'ApcLock' acquired here by KeAcquireInStackQueuedSpinLockRaiseToSynch}}
+  ReleaseProcessLockFromSynchLevel(&ApcLock); // expected-note {{Calling 'ReleaseProcessLockFromSynchLevel'}}
+  Stats->Charged++;
+}
+
 // Still mismatches: the IRQL comes from another handle or from a local that never held the
 // saved IRQL, is lowered before the release, or a return comes first.
 void LowersToALocalThatIsNotTheSavedIrql(STATS *Stats) {
