@@ -32,54 +32,60 @@ const TypedValueRegion *memoryRead(const SymExpr *S) {
   return nullptr;
 }
 
-/// Whether \p Later is \p Earlier computed again: the same operators, types and constants,
-/// each operand the same value or re-read from the same memory after the engine forgot its
-/// contents (\p Reread is set when one was).
-bool isRetest(const SymExpr *Earlier, const SymExpr *Later, bool &Reread) {
-  if (Earlier == Later)
-    return true;
-  if (isa<SymbolDerived>(Later)) {
-    const TypedValueRegion *R = memoryRead(Earlier);
-    if (!R || R != memoryRead(Later))
-      return false;
-    Reread = true;
-    return true;
+/// Appends the shape of \p S to \p Out: its operators, types and constants, each value read
+/// from memory named by the memory and any other symbol by itself. \p Reread is set when a
+/// value was read again after the engine forgot the memory.
+void appendShape(const SymExpr *S, raw_ostream &Out, bool &Reread) {
+  if (const TypedValueRegion *R = memoryRead(S)) {
+    Out << "m" << static_cast<const void *>(R);
+    Reread |= isa<SymbolDerived>(S);
+    return;
   }
-  if (Earlier->getKind() != Later->getKind() || Earlier->getType() != Later->getType())
-    return false;
-  if (const auto *E = dyn_cast<SymIntExpr>(Earlier)) {
-    const auto *L = cast<SymIntExpr>(Later);
-    return E->getOpcode() == L->getOpcode() &&
-           compat::symbolConstant(E->getRHS()) == compat::symbolConstant(L->getRHS()) &&
-           isRetest(E->getLHS(), L->getLHS(), Reread);
+  Out << "(" << S->getKind() << " " << S->getType().getAsOpaquePtr();
+  if (const auto *E = dyn_cast<SymIntExpr>(S)) {
+    Out << " " << E->getOpcode() << " c" << compat::symbolConstant(E->getRHS()) << " ";
+    appendShape(E->getLHS(), Out, Reread);
+  } else if (const auto *E = dyn_cast<IntSymExpr>(S)) {
+    Out << " " << E->getOpcode() << " c" << compat::symbolConstant(E->getLHS()) << " ";
+    appendShape(E->getRHS(), Out, Reread);
+  } else if (const auto *E = dyn_cast<SymSymExpr>(S)) {
+    Out << " " << E->getOpcode() << " ";
+    appendShape(E->getLHS(), Out, Reread);
+    Out << " ";
+    appendShape(E->getRHS(), Out, Reread);
+  } else if (const auto *E = dyn_cast<SymbolCast>(S)) {
+    Out << " ";
+    appendShape(E->getOperand(), Out, Reread);
+  } else if (const auto *E = dyn_cast<UnarySymExpr>(S)) {
+    Out << " " << E->getOpcode() << " ";
+    appendShape(E->getOperand(), Out, Reread);
+  } else {
+    Out << " s" << static_cast<const void *>(S);
   }
-  if (const auto *E = dyn_cast<IntSymExpr>(Earlier)) {
-    const auto *L = cast<IntSymExpr>(Later);
-    return E->getOpcode() == L->getOpcode() &&
-           compat::symbolConstant(E->getLHS()) == compat::symbolConstant(L->getLHS()) &&
-           isRetest(E->getRHS(), L->getRHS(), Reread);
-  }
-  if (const auto *E = dyn_cast<SymSymExpr>(Earlier)) {
-    const auto *L = cast<SymSymExpr>(Later);
-    return E->getOpcode() == L->getOpcode() && isRetest(E->getLHS(), L->getLHS(), Reread) &&
-           isRetest(E->getRHS(), L->getRHS(), Reread);
-  }
-  if (const auto *E = dyn_cast<SymbolCast>(Earlier))
-    return isRetest(E->getOperand(), cast<SymbolCast>(Later)->getOperand(), Reread);
-  if (const auto *E = dyn_cast<UnarySymExpr>(Earlier)) {
-    const auto *L = cast<UnarySymExpr>(Later);
-    return E->getOpcode() == L->getOpcode() && isRetest(E->getOperand(), L->getOperand(), Reread);
-  }
-  return false;
+  Out << ")";
 }
 
-/// isRetest for one operand of a test: a value that is the same (a constant), or a symbol
-/// computed again.
-bool isRetest(SVal Earlier, SVal Later, bool &Reread) {
-  if (Earlier == Later)
-    return true;
-  const SymExpr *E = Earlier.getAsSymbol(), *L = Later.getAsSymbol();
-  return E && L && isRetest(E, L, Reread);
+/// appendShape for an operand: a symbolic value, a constant (the analyzer's value factory
+/// keeps one object per value and type) or an address.
+void appendShape(SVal V, raw_ostream &Out, bool &Reread) {
+  if (const SymExpr *S = V.getAsSymbol())
+    appendShape(S, Out, Reread);
+  else if (std::optional<nonloc::ConcreteInt> CI = V.getAs<nonloc::ConcreteInt>())
+    Out << "c" << static_cast<const void *>(&compat::concreteValue(*CI));
+  else
+    Out << "r" << static_cast<const void *>(V.getAsRegion());
+}
+
+/// The test of operator \p Op (BO_Comma: the value itself) on \p LHS and \p RHS.
+Test makeTest(BinaryOperatorKind Op, SVal LHS, SVal RHS, bool TookTrue) {
+  Test T{"", TookTrue, false};
+  llvm::raw_string_ostream Out(T.Shape);
+  Out << static_cast<int>(Op) << " ";
+  appendShape(LHS, Out, T.Reread);
+  Out << " ";
+  appendShape(RHS, Out, T.Reread);
+  Out.flush();
+  return T;
 }
 
 /// The test the branch at \p N made, when \p N is the edge out of a two-way branch on a
@@ -119,31 +125,21 @@ std::optional<Test> testAt(const ExplodedNode *N) {
     SVal L = Before->getSVal(Cmp->getLHS()), R = Before->getSVal(Cmp->getRHS());
     if (!L.getAsSymbol() && !R.getAsSymbol())
       return std::nullopt;
-    return Test{Cmp->getOpcode(), L, R, TookTrue};
+    return makeTest(Cmp->getOpcode(), L, R, TookTrue);
   }
   SVal V = Before->getSVal(Cond);
   if (!V.getAsSymbol())
     return std::nullopt;
-  return Test{BO_Comma, V, SVal(), TookTrue};
+  return makeTest(BO_Comma, V, UnknownVal(), TookTrue);
 }
 
-/// Whether \p Earlier and one of the \p Later tests are one test on one object that came out
-/// both ways, the object having only been forgotten in between.
+/// Whether \p Earlier and one of the \p Later retests are one test on one memory that came out
+/// both ways: the memory was only forgotten in between (a test and itself cannot come out both
+/// ways on one path).
 bool contradicts(const Test &Earlier, ArrayRef<Test> Later) {
   return llvm::any_of(Later, [&](const Test &T) {
-    bool Reread = false;
-    return T.TookTrue != Earlier.TookTrue && T.Op == Earlier.Op &&
-           isRetest(Earlier.LHS, T.LHS, Reread) && isRetest(Earlier.RHS, T.RHS, Reread) &&
-           Reread;
+    return T.TookTrue != Earlier.TookTrue && T.Shape == Earlier.Shape;
   });
-}
-
-llvm::hash_code hashOf(SVal V) {
-  if (const SymExpr *S = V.getAsSymbol())
-    return llvm::hash_value(S);
-  if (std::optional<nonloc::ConcreteInt> CI = V.getAs<nonloc::ConcreteInt>())
-    return llvm::hash_value(&compat::concreteValue(*CI)); // the factory keeps one per value
-  return llvm::hash_value(V.getAsRegion());
 }
 
 /// Whether some path from the start of the analysis to \p ErrorNode is free of
@@ -156,7 +152,7 @@ bool consistentPathExists(const ExplodedNode *ErrorNode) {
     unsigned NextPred;
     bool AddedTest;
   };
-  unsigned Budget = 20000;
+  unsigned Budget = 200000;
   llvm::SmallVector<Step, 64> Stack;
   llvm::SmallVector<Test, 8> Later;
   llvm::SmallVector<llvm::hash_code, 8> LaterHash{llvm::hash_code(0)};
@@ -166,10 +162,9 @@ bool consistentPathExists(const ExplodedNode *ErrorNode) {
     std::optional<Test> T = testAt(N);
     if (T && contradicts(*T, Later))
       return;
-    bool Added = T && !llvm::is_contained(Later, *T);
-    llvm::hash_code H = Added ? llvm::hash_combine(LaterHash.back(), T->Op, hashOf(T->LHS),
-                                                   hashOf(T->RHS), T->TookTrue)
-                              : LaterHash.back();
+    bool Added = T && T->Reread && !llvm::is_contained(Later, *T);
+    llvm::hash_code H =
+        Added ? llvm::hash_combine(LaterHash.back(), T->Shape, T->TookTrue) : LaterHash.back();
     if (!Seen.insert({N, static_cast<size_t>(H)}).second)
       return;
     if (Added) {
@@ -224,8 +219,8 @@ PathDiagnosticPieceRef RetestFilter::VisitNode(const ExplodedNode *N, BugReporte
     }
     return nullptr;
   }
-  if (!llvm::is_contained(Later, *T))
-    Later.push_back(*T);
+  if (T->Reread && !llvm::is_contained(Later, *T))
+    Later.push_back(std::move(*T));
   return nullptr;
 }
 

@@ -27,6 +27,7 @@
 #include "clang/AST/OperationKinds.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include <string>
 #include "llvm/ADT/SmallVector.h"
 
 namespace wdklock {
@@ -38,20 +39,20 @@ public:
                                                 clang::ento::BugReporterContext &BRC,
                                                 clang::ento::PathSensitiveBugReport &BR) override;
 
-  /// A branch: what it tested and which way it went. A comparison `a < b` is kept as its
-  /// operator and operand values (the engine binds the comparison itself to the outcome it
-  /// assumed); any other test as its value, with Op BO_Comma.
+  /// A branch: what it tested and which way it went. Shape spells the test out with each value
+  /// read from memory named by that memory, so a test and its retest after the memory was
+  /// forgotten have the same shape. Reread: some value was read again after being forgotten.
   struct Test {
-    clang::BinaryOperatorKind Op;
-    clang::ento::SVal LHS, RHS;
+    std::string Shape;
     bool TookTrue;
+    bool Reread;
     bool operator==(const Test &O) const {
-      return Op == O.Op && LHS == O.LHS && RHS == O.RHS && TookTrue == O.TookTrue;
+      return Shape == O.Shape && TookTrue == O.TookTrue;
     }
   };
 
 private:
-  /// The branches already visited. The visitor walks from the end of the path to its start,
+  /// The retests already visited. The visitor walks from the end of the path to its start,
   /// so these are the later ones.
   llvm::SmallVector<Test, 8> Later;
   /// Set once a contradiction-free path to the finding is known.
