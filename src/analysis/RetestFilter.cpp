@@ -89,13 +89,16 @@ Test makeTest(BinaryOperatorKind Op, SVal LHS, SVal RHS, bool TookTrue) {
 }
 
 /// The test the branch at \p N made, when \p N is the edge out of a two-way branch on a
-/// symbolic value.
+/// symbolic value. A loop's condition is no test here: `while (Ext->Pending) DrainOne(Ext);`
+/// waits for the call to change the memory, so its flip is what the loop expects.
 std::optional<Test> testAt(const ExplodedNode *N) {
   std::optional<BlockEdge> Edge = N->getLocation().getAs<BlockEdge>();
   const ExplodedNode *Before = N->getFirstPred();
   if (!Edge || !Before || Edge->getSrc()->succ_size() != 2)
     return std::nullopt;
   const CFGBlock *Src = Edge->getSrc();
+  if (isa_and_nonnull<WhileStmt, ForStmt, DoStmt>(Src->getTerminatorStmt()))
+    return std::nullopt;
   const auto *Cond = dyn_cast_or_null<Expr>(Src->getTerminatorCondition(/*StripParens=*/false));
   if (!Cond)
     return std::nullopt;

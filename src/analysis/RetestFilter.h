@@ -18,7 +18,7 @@
 // operand re-read from the same memory after the engine forgot its contents (a call without a
 // body); constants, operators and every other operand are the same. A value the
 // program wrote itself (an assignment, a call's return value) is a real change and keeps
-// the finding.
+// the finding. A loop's condition is no test: the loop waits for its body to change it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WDKLOCK_RETESTFILTER_H

@@ -177,6 +177,21 @@ void SetFromACall(PEXT Ext) {
     KeReleaseInStackQueuedSpinLock(&h); // expected-warning {{'h' is released by KeReleaseInStackQueuedSpinLock but was never acquired on this path}} expected-note {{'h' is released by KeReleaseInStackQueuedSpinLock but was never acquired on this path}}
 } // expected-warning {{'h' is still held when 'SetFromACall' returns}} expected-note {{'h' is still held when 'SetFromACall' returns}}
 
+// A loop's condition waits for the call in its body to change the memory: its flip is expected,
+// and the leak after the drain loop stays a finding (Mode is unsigned: entering the loop is
+// certain, leaving it needs the call to change Mode).
+void DrainOne(PEXT Ext);
+void DrainThenLeak(PEXT Ext) {
+  KLOCK_QUEUE_HANDLE h;
+  KeAcquireInStackQueuedSpinLock(&Ext->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
+  if (Ext->Mode == 0) { // expected-note {{Assuming field 'Mode' is not equal to 0}} expected-note {{Taking false branch}}
+    KeReleaseInStackQueuedSpinLock(&h);
+    return;
+  }
+  while (Ext->Mode > 0) // expected-note {{Field 'Mode' is > 0}} expected-note {{Loop condition is true.  Entering loop body}} expected-note {{Assuming field 'Mode' is <= 0}} expected-note-re {{Loop condition is false. Execution {{.*}}}}
+    DrainOne(Ext);
+} // expected-warning {{'h' is still held when 'DrainThenLeak' returns}} expected-note {{'h' is still held when 'DrainThenLeak' returns}}
+
 // A finding whose path needs no retest stays.
 void UnconditionalRelease(PEXT Ext) {
   KLOCK_QUEUE_HANDLE h;
