@@ -53,6 +53,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Callbacks.h"
 #include "RetestFilter.h"
 #include "SiteCoverage.h"
 #include "wdklock/Checkers.h"
@@ -246,6 +247,7 @@ private:
   bool evalCallUnderStorPortLock(const CallEvent &Call, CheckerContext &C) const;
   bool evalCallOfEntryPoint(const CallEvent &Call, CheckerContext &C) const;
   const CopyRoutine *lookupCopy(const CallEvent &Call, const ASTContext &Ctx) const;
+  bool hasRoleType(const FunctionDecl *FD) const;
   bool isEntryPoint(const Decl *D) const;
 
   // Transitions.
@@ -277,6 +279,8 @@ private:
                                     IdentifierSet WdkLockChecker::*Ids) const;
   mutable std::unique_ptr<BugType> BugTypes[CK_NumKinds][BK_NumKinds];
   mutable llvm::DenseMap<const Decl *, bool> EntryPointCache;
+  /// The functions the translation unit hands to the system, read on the first question.
+  mutable std::optional<RegisteredCallbacks> Callbacks;
   /// Tags the node of a finding, so that it never coincides with (and is never merged into)
   /// the node another path reaches with the same state.
   const SimpleProgramPointTag FindingTag{"wdk.LockModeling", "finding"};
@@ -670,7 +674,23 @@ const CopyRoutine *WdkLockChecker::lookupCopy(const CallEvent &Call,
   return nullptr;
 }
 
-/// An entry point is a function declared with a role type: `DRIVER_DISPATCH MyDispatch;`.
+/// True when a declaration of \p FD names a role type: `DRIVER_DISPATCH MyDispatch;`.
+bool WdkLockChecker::hasRoleType(const FunctionDecl *FD) const {
+  for (const FunctionDecl *Redecl : FD->redecls()) {
+    const TypeSourceInfo *TSI = Redecl->getTypeSourceInfo();
+    QualType T = TSI ? TSI->getType() : Redecl->getType();
+    // Walk the typedef chain: a role type may be a typedef of another.
+    while (const auto *TT = T->getAs<TypedefType>()) {
+      if (Roles.contains(TT->getDecl()->getName()))
+        return true;
+      T = TT->getDecl()->getUnderlyingType();
+    }
+  }
+  return false;
+}
+
+/// An entry point is a function declared with a role type, or one the driver hands to the
+/// system (Callbacks.h): the system calls it.
 bool WdkLockChecker::isEntryPoint(const Decl *D) const {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
   if (!FD)
@@ -678,17 +698,11 @@ bool WdkLockChecker::isEntryPoint(const Decl *D) const {
   auto [It, Inserted] = EntryPointCache.try_emplace(FD->getCanonicalDecl(), false);
   if (!Inserted)
     return It->second;
-  for (const FunctionDecl *Redecl : FD->redecls()) {
-    const TypeSourceInfo *TSI = Redecl->getTypeSourceInfo();
-    QualType T = TSI ? TSI->getType() : Redecl->getType();
-    // Walk the typedef chain: a role type may be a typedef of another.
-    while (const auto *TT = T->getAs<TypedefType>()) {
-      if (Roles.contains(TT->getDecl()->getName()))
-        return It->second = true;
-      T = TT->getDecl()->getUnderlyingType();
-    }
+  if (!Callbacks) {
+    Callbacks.emplace();
+    Callbacks->collect(FD->getASTContext());
   }
-  return false;
+  return It->second = hasRoleType(FD) || Callbacks->contains(FD);
 }
 
 //===----------------------------------------------------------------------===//
