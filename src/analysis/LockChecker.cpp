@@ -1178,7 +1178,8 @@ public:
                                     PathSensitiveBugReport &BR) override {
     if (!EndAt)
       return nullptr;
-    return std::make_shared<PathDiagnosticEventPiece>(*EndAt, BR.getDescription());
+    return std::make_shared<PathDiagnosticEventPiece>(exitOnThisPath(BRC, N),
+                                                      BR.getDescription());
   }
 
   void Profile(llvm::FoldingSetNodeID &ID) const override {
@@ -1220,6 +1221,26 @@ public:
   }
 
 private:
+  /// Where the frame of \p ErrorNode returns on the path shown. Paths that leave the frame
+  /// through different returns can end in one error node (once the frame's locals are gone
+  /// their states are equal), and the path shown need not be the one that emitted the report:
+  /// the last statement the frame evaluated tells which return it took.
+  PathDiagnosticLocation exitOnThisPath(BugReporterContext &BRC,
+                                        const ExplodedNode *ErrorNode) const {
+    const StackFrameContext *SF = ErrorNode->getStackFrame();
+    for (const ExplodedNode *P = ErrorNode->getFirstPred(); P && P->getStackFrame() == SF;
+         P = P->getFirstPred()) {
+      std::optional<StmtPoint> SP = P->getLocation().getAs<StmtPoint>();
+      // The engine's clean-up at the frame's end is located at the body itself.
+      if (!SP || SP->getStmt() == SF->getDecl()->getBody())
+        continue;
+      if (const auto *RS = dyn_cast<ReturnStmt>(SP->getStmt()))
+        return PathDiagnosticLocation::createBegin(RS, BRC.getSourceManager(), SF);
+      return PathDiagnosticLocation::createDeclEnd(SF, BRC.getSourceManager());
+    }
+    return *EndAt;
+  }
+
   static PathDiagnosticPieceRef piece(const ExplodedNode *N, BugReporterContext &BRC,
                                       const std::string &Msg) {
     const Stmt *S = N->getStmtForDiagnostics();
@@ -1276,6 +1297,9 @@ ExplodedNode *WdkLockChecker::reportAtCall(CheckerContext &C, ProgramStateRef St
 
 /// The node where \p H last became held on the path to \p N.
 static const ExplodedNode *acquireSite(const ExplodedNode *N, const MemRegion *H) {
+  // A frame's end drops its local handles in the finding's own node: start before it.
+  if (N && !N->getState()->get<HandleMap>(H))
+    N = N->getFirstPred();
   const ExplodedNode *Site = nullptr;
   for (; N; N = N->getFirstPred()) {
     const HandleState *S = N->getState()->get<HandleMap>(H);

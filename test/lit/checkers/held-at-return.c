@@ -22,6 +22,16 @@ NTSTATUS EarlyReturnKeepsLock(PCTX Ctx, int Bad) {
   return STATUS_SUCCESS;
 }
 
+// One finding per acquire, however many returns leak it (it is uniqued at the acquire).
+void TwoReturnsOneAcquire(PCTX Ctx, int a) {
+  KLOCK_QUEUE_HANDLE h;
+  KeAcquireInStackQueuedSpinLock(&Ctx->Lock, &h); // expected-note {{'h' acquired here by KeAcquireInStackQueuedSpinLock}}
+  if (a) // expected-note {{Assuming 'a' is not equal to 0}} expected-note {{Taking true branch}}
+    return; // expected-warning {{'h' is still held when 'TwoReturnsOneAcquire' returns}} expected-note {{'h' is still held when 'TwoReturnsOneAcquire' returns}}
+  Ctx->Count = 3;
+  return;
+}
+
 // One finding per acquire, however many paths leak it.
 void ManyPathsOneAcquire(PCTX Ctx, int a, int b) {
   KLOCK_QUEUE_HANDLE h;
