@@ -14,6 +14,12 @@
 #define WDKLOCK_DDK_STORPORT_H
 
 #include <ntddk.h>
+/* srb.h's HW_INITIALIZATION_DATA is ScsiPort's, without StorPort's HwBuildIo and later
+   fields: it is declared under other names, and StorPort's below (with StorPortInitialize). */
+#define _HW_INITIALIZATION_DATA _WDKLOCK_SCSIPORT_HW_INITIALIZATION_DATA
+#define HW_INITIALIZATION_DATA WDKLOCK_SCSIPORT_HW_INITIALIZATION_DATA
+#define PHW_INITIALIZATION_DATA WDKLOCK_SCSIPORT_PHW_INITIALIZATION_DATA
+#define StorPortInitialize WdklockMingw_StorPortInitialize
 #include <srb.h>
 
 /* mingw-w64's storport.h repeats srb.h's SCSI_WMI_REQUEST_BLOCK: give its copy other names. */
@@ -50,6 +56,10 @@
 #undef StorPortWriteRegisterUchar
 #undef StorPortWriteRegisterUshort
 #undef StorPortWriteRegisterUlong
+#undef _HW_INITIALIZATION_DATA
+#undef HW_INITIALIZATION_DATA
+#undef PHW_INITIALIZATION_DATA
+#undef StorPortInitialize
 
 UCHAR NTAPI StorPortReadPortUchar(PVOID HwDeviceExtension, PUCHAR Port);
 USHORT NTAPI StorPortReadPortUshort(PVOID HwDeviceExtension, PUSHORT Port);
@@ -111,6 +121,129 @@ typedef VOID HW_TIMER_EX(PVOID DeviceExtension, PVOID Context);
 typedef HW_TIMER_EX *PHW_TIMER_EX;
 typedef VOID HW_TRACING_ENABLED(PVOID HwDeviceExtension, BOOLEAN Enabled);
 typedef ULONG sp_DRIVER_INITIALIZE(PVOID DriverObject, PVOID RegistryPath);
+
+typedef HW_BUILDIO *PHW_BUILDIO;
+typedef HW_TRACING_ENABLED *PHW_TRACING_ENABLED;
+typedef VOID HW_FREE_ADAPTER_RESOURCES(PVOID DeviceExtension);
+typedef HW_FREE_ADAPTER_RESOURCES *PHW_FREE_ADAPTER_RESOURCES;
+typedef VOID HW_PROCESS_SERVICE_REQUEST(PVOID DeviceExtension, PVOID Irp);
+typedef HW_PROCESS_SERVICE_REQUEST *PHW_PROCESS_SERVICE_REQUEST;
+typedef VOID HW_COMPLETE_SERVICE_IRP(PVOID DeviceExtension);
+typedef HW_COMPLETE_SERVICE_IRP *PHW_COMPLETE_SERVICE_IRP;
+typedef VOID HW_INITIALIZE_TRACING(PVOID Arg1, PVOID Arg2);
+typedef HW_INITIALIZE_TRACING *PHW_INITIALIZE_TRACING;
+typedef VOID HW_CLEANUP_TRACING(PVOID Arg1);
+typedef HW_CLEANUP_TRACING *PHW_CLEANUP_TRACING;
+
+typedef enum _SCSI_UNIT_CONTROL_TYPE {
+  ScsiQuerySupportedUnitControlTypes = 0,
+  ScsiUnitUsage,
+  ScsiUnitStart,
+  ScsiUnitPower,
+  ScsiUnitPoFxPowerInfo,
+  ScsiUnitPoFxPowerRequired,
+  ScsiUnitPoFxPowerActive,
+  ScsiUnitPoFxPowerSetFState,
+  ScsiUnitPoFxPowerControl,
+  ScsiUnitRemove,
+  ScsiUnitSurpriseRemoval,
+  ScsiUnitRichDescription,
+  ScsiUnitQueryBusType,
+  ScsiUnitQueryFruId,
+  ScsiUnitReportInternalData,
+  ScsiUnitControlMax
+} SCSI_UNIT_CONTROL_TYPE, *PSCSI_UNIT_CONTROL_TYPE;
+typedef enum _SCSI_UNIT_CONTROL_STATUS {
+  ScsiUnitControlSuccess = 0,
+  ScsiUnitControlUnsuccessful
+} SCSI_UNIT_CONTROL_STATUS, *PSCSI_UNIT_CONTROL_STATUS;
+typedef SCSI_UNIT_CONTROL_STATUS HW_UNIT_CONTROL(PVOID DeviceExtension,
+                                                 SCSI_UNIT_CONTROL_TYPE ControlType,
+                                                 PVOID Parameters);
+typedef HW_UNIT_CONTROL *PHW_UNIT_CONTROL;
+
+/* StorPort's HW_INITIALIZATION_DATA (ScsiPort's fields, then StorPort's), and the virtual
+   miniport's. */
+#define WDKLOCK_STORPORT_HW_INITIALIZATION_FIELDS                                              \
+  ULONG HwInitializationDataSize;                                                              \
+  INTERFACE_TYPE AdapterInterfaceType;                                                         \
+  PHW_INITIALIZE HwInitialize;                                                                 \
+  PHW_STARTIO HwStartIo;                                                                       \
+  PHW_INTERRUPT HwInterrupt;                                                                   \
+  WDKLOCK_FIND_ADAPTER_TYPE HwFindAdapter;                                                     \
+  PHW_RESET_BUS HwResetBus;                                                                    \
+  PHW_DMA_STARTED HwDmaStarted;                                                                \
+  PHW_ADAPTER_STATE HwAdapterState;                                                            \
+  ULONG DeviceExtensionSize;                                                                   \
+  ULONG SpecificLuExtensionSize;                                                               \
+  ULONG SrbExtensionSize;                                                                      \
+  ULONG NumberOfAccessRanges;                                                                  \
+  PVOID Reserved;                                                                              \
+  UCHAR MapBuffers;                                                                            \
+  BOOLEAN NeedPhysicalAddresses;                                                               \
+  BOOLEAN TaggedQueuing;                                                                       \
+  BOOLEAN AutoRequestSense;                                                                    \
+  BOOLEAN MultipleRequestPerLu;                                                                \
+  BOOLEAN ReceiveEvent;                                                                        \
+  USHORT VendorIdLength;                                                                       \
+  PVOID VendorId;                                                                              \
+  union {                                                                                      \
+    USHORT ReservedUshort;                                                                     \
+    USHORT PortVersionFlags;                                                                   \
+  };                                                                                           \
+  USHORT DeviceIdLength;                                                                       \
+  PVOID DeviceId;                                                                              \
+  PHW_ADAPTER_CONTROL HwAdapterControl;                                                        \
+  PHW_BUILDIO HwBuildIo;                                                                       \
+  PHW_FREE_ADAPTER_RESOURCES HwFreeAdapterResources;                                           \
+  PHW_PROCESS_SERVICE_REQUEST HwProcessServiceRequest;                                         \
+  PHW_COMPLETE_SERVICE_IRP HwCompleteServiceIrp;                                               \
+  PHW_INITIALIZE_TRACING HwInitializeTracing;                                                  \
+  PHW_CLEANUP_TRACING HwCleanupTracing;                                                        \
+  PHW_TRACING_ENABLED HwTracingEnabled;                                                        \
+  ULONG FeatureSupport;                                                                        \
+  ULONG SrbTypeFlags;                                                                          \
+  ULONG AddressTypeFlags;                                                                      \
+  ULONG Reserved1;                                                                             \
+  PHW_UNIT_CONTROL HwUnitControl;
+
+#define WDKLOCK_FIND_ADAPTER_TYPE PHW_FIND_ADAPTER
+typedef struct _HW_INITIALIZATION_DATA {
+  WDKLOCK_STORPORT_HW_INITIALIZATION_FIELDS
+} HW_INITIALIZATION_DATA, *PHW_INITIALIZATION_DATA;
+#undef WDKLOCK_FIND_ADAPTER_TYPE
+
+typedef ULONG VIRTUAL_HW_FIND_ADAPTER(PVOID DeviceExtension, PVOID HwContext,
+                                      PVOID BusInformation, PVOID LowerDevice,
+                                      PCHAR ArgumentString,
+                                      PPORT_CONFIGURATION_INFORMATION ConfigInfo,
+                                      PBOOLEAN Again);
+typedef VIRTUAL_HW_FIND_ADAPTER *PVIRTUAL_HW_FIND_ADAPTER;
+#define WDKLOCK_FIND_ADAPTER_TYPE PVIRTUAL_HW_FIND_ADAPTER
+typedef struct _VIRTUAL_HW_INITIALIZATION_DATA {
+  WDKLOCK_STORPORT_HW_INITIALIZATION_FIELDS
+} VIRTUAL_HW_INITIALIZATION_DATA, *PVIRTUAL_HW_INITIALIZATION_DATA;
+#undef WDKLOCK_FIND_ADAPTER_TYPE
+#undef WDKLOCK_STORPORT_HW_INITIALIZATION_FIELDS
+
+ULONG NTAPI StorPortInitialize(PVOID Argument1, PVOID Argument2,
+                               struct _HW_INITIALIZATION_DATA *HwInitializationData,
+                               PVOID HwContext);
+
+#define STOR_MAP_NO_BUFFERS 0
+#define STOR_MAP_ALL_BUFFERS 1
+#define STOR_MAP_NON_READ_WRITE_BUFFERS 2
+#define STOR_MAP_ALL_BUFFERS_INCLUDING_READ_WRITE 3
+#define STOR_FEATURE_VIRTUAL_MINIPORT 0x00000001
+#define STOR_FEATURE_ATA_PASS_THROUGH 0x00000002
+#define STOR_FEATURE_FULL_PWR_FX_SUPPORT 0x00000004
+#define SRB_TYPE_FLAG_SCSI_REQUEST_BLOCK 0x1
+#define SRB_TYPE_FLAG_STORAGE_REQUEST_BLOCK 0x2
+#define ADDRESS_TYPE_FLAG_BTL8 0x1
+
+ULONG NTAPI StorPortGetOriginalMdl(PVOID HwDeviceExtension, PSCSI_REQUEST_BLOCK Srb,
+                                   PVOID *Mdl);
+ULONG NTAPI StorPortCompleteServiceIrp(PVOID HwDeviceExtension, PVOID Irp);
 
 /* Timers. */
 ULONG NTAPI StorPortInitializeTimer(PVOID HwDeviceExtension, PVOID *TimerHandle);

@@ -6,6 +6,7 @@
 typedef struct _ADAPTER {
   ULONG Outstanding;
   STOR_DPC CompletionDpc;
+  STOR_LOCK_HANDLE ResetHandle;
 } ADAPTER, *PADAPTER;
 
 HW_STARTIO AdapterStartIo;
@@ -47,8 +48,6 @@ typedef struct _REGS { ULONG Control; ULONG Status; } REGS, *PREGS;
 HW_TIMER_EX AdapterTimer;
 VOID AdapterTimer(PVOID DeviceExtension, PVOID Context) {}
 
-sp_DRIVER_INITIALIZE DriverEntry;
-ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath) { return STOR_STATUS_SUCCESS; }
 
 HW_BUILDIO AdapterBuildIo;
 BOOLEAN AdapterBuildIo(PVOID DeviceExtension, PSCSI_REQUEST_BLOCK Srb) {
@@ -91,4 +90,31 @@ VOID QueueAdapterWork(PADAPTER Adapter, PSCSI_REQUEST_BLOCK Srb) {
   if (StorPortGetSystemAddress(Adapter, Srb, &Buffer) == STOR_STATUS_SUCCESS &&
       StorPortInitializeWorker(Adapter, &Worker) == STOR_STATUS_SUCCESS)
     StorPortQueueWorkItem(Adapter, AdapterWorker, Worker, Buffer);
+}
+
+// Declared without a role type, but DriverEntry registers it as the HwResetBus routine of
+// StorPort's HW_INITIALIZATION_DATA: a miniport routine all the same.
+BOOLEAN AdapterResetBus(PVOID DeviceExtension, ULONG PathId) {
+  PADAPTER Adapter = DeviceExtension;
+  StorPortAcquireSpinLock(Adapter, InterruptLock, NULL, &Adapter->ResetHandle);
+  if (PathId != 0)
+    return FALSE; // the handle is still held
+  Adapter->Outstanding = 0;
+  StorPortReleaseSpinLock(Adapter, &Adapter->ResetHandle);
+  return TRUE;
+}
+
+// StorPort's HW_INITIALIZATION_DATA, with HwBuildIo and the fields after it.
+sp_DRIVER_INITIALIZE DriverEntry;
+ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath) {
+  HW_INITIALIZATION_DATA Init = {0};
+  Init.HwInitializationDataSize = sizeof(Init);
+  Init.AdapterInterfaceType = PCIBus;
+  Init.HwStartIo = AdapterStartIo;
+  Init.HwBuildIo = AdapterBuildIo;
+  Init.HwResetBus = AdapterResetBus;
+  Init.DeviceExtensionSize = sizeof(ADAPTER);
+  Init.MapBuffers = STOR_MAP_NON_READ_WRITE_BUFFERS;
+  Init.SrbTypeFlags = SRB_TYPE_FLAG_SCSI_REQUEST_BLOCK;
+  return StorPortInitialize(DriverObject, RegistryPath, &Init, NULL);
 }
