@@ -51,8 +51,9 @@ struct Site {
   const LockRoutine *Routine;
 };
 
-/// Every lock call in the main file, with the function around it. Calls inside the lock
-/// routines' own bodies (StorPort's inline wrappers) are the routine, not a site.
+/// Every lock call outside system headers, in the main file or in a function the translation
+/// unit uses, with the function around it. Calls inside the lock routines' own bodies
+/// (StorPort's inline wrappers) are the routine, not a site.
 class SiteCollector : public RecursiveASTVisitor<SiteCollector> {
 public:
   SiteCollector(const SourceManager &SM, bool AllFiles) : SM(SM), AllFiles(AllFiles) {}
@@ -70,7 +71,10 @@ public:
     if (!Current || !Current->hasBody() || isLockRoutineName(Current->getName()))
       return true;
     SourceLocation Loc = SM.getExpansionLoc(CE->getBeginLoc());
-    if (AllFiles ? SM.isInSystemHeader(Loc) : !SM.isInMainFile(Loc))
+    if (SM.isInSystemHeader(Loc))
+      return true;
+    // A function of the driver's own headers (a lock wrapper) counts where it is used.
+    if (!AllFiles && !SM.isInMainFile(Loc) && !Current->isUsed())
       return true;
     if (const LockRoutine *R = routineForCallExpr(CE))
       Sites.push_back({CE, Current, R});

@@ -2,8 +2,9 @@
 //
 // Silence is only worth something if the analyzer looked. The engine has budgets (nodes per
 // top-level function, loop iterations, inlining) and drops the remaining paths without a word
-// when one runs out. The ledger records, for every lock call site in the main file, whether an
-// explored path reached it, and when not, why:
+// when one runs out. The ledger records, for every lock call site in the main file (and in the
+// functions of the driver's own headers that the main file uses), whether an explored path
+// reached it, and when not, why:
 //
 //   explored      some analysed path evaluated the call
 //   budget        its function was analysed and exploration stopped early (node budget or
@@ -53,8 +54,9 @@ public:
     llvm::StringRef JsonLinesPath; ///< append one JSON object per site to this file
   };
 
-  /// Classifies every lock call site in the translation unit's main file (with \p AllFiles,
-  /// the analyzer's analyze-headers mode, in every file that is not a system header) and
+  /// Classifies every lock call site in the translation unit's main file and in the used
+  /// functions of its other non-system files (with \p AllFiles, the analyzer's
+  /// analyze-headers mode, in every function of every file that is not a system header) and
   /// reports them as \p Opts asks.
   void finish(const clang::TranslationUnitDecl *TU, clang::ASTContext &Ctx,
               const Options &Opts, bool AllFiles = false);

@@ -97,7 +97,7 @@ TEST(WrapperCoverage, CountsAndSummary) {
   EXPECT_EQ(siteSummaryLine(WithUncounted.SiteTotals),
             "wdklock: lock sites: 0 explored (1 file not counted)");
   EXPECT_EQ(siteSummaryLine(mergeResults({analysed("/w/a.c", {})}, {}).SiteTotals),
-            "wdklock: lock sites: none in the analysed files (calls in headers are not counted)");
+            "wdklock: lock sites: none in the analysed files (calls in system headers are not counted)");
   EXPECT_EQ(siteSummaryLine(mergeResults({NotCounted}, {}).SiteTotals), "");
 
   // Explored sites in functions no path of which reached the end: counted once per function,
