@@ -54,12 +54,13 @@ std::vector<std::string> DefaultFlags::commandFor(llvm::StringRef File) const {
   // In C++, mingw-w64's wdm.h defines InterlockedBitTestAndSet/Reset as static functions after
   // its intrin.h declared them, and clang's cpuid.h does the same to __cpuidex: three errors
   // in any C++ file that includes <ntddk.h>. These macros tell mingw-w64 that the intrinsics
-  // are defined elsewhere, so only one declaration is seen.
+  // are defined elsewhere, so only one declaration is seen. Its sal.h leaves the old __in and
+  // __out annotations undefined in C++ (they clash with libstdc++, which drivers do not use).
   llvm::StringRef Ext = llvm::sys::path::extension(File);
   if (Ext != ".c" && Ext != ".i")
     Command.insert(Command.end(), {"-D__INTRINSIC_DEFINED_InterlockedBitTestAndSet",
                                   "-D__INTRINSIC_DEFINED_InterlockedBitTestAndReset",
-                                  "-D__INTRINSIC_DEFINED___cpuidex"});
+                                  "-D__INTRINSIC_DEFINED___cpuidex", "-D__in=", "-D__out="});
   Command.push_back(File.str());
   return Command;
 }

@@ -80,7 +80,8 @@ TEST(WrapperCompileDb, DefaultFlagsNameThePackageWhenHeadersAreMissing) {
                                       "-Wno-error=incompatible-function-pointer-types",
                                       "-D__INTRINSIC_DEFINED_InterlockedBitTestAndSet",
                                       "-D__INTRINSIC_DEFINED_InterlockedBitTestAndReset",
-                                      "-D__INTRINSIC_DEFINED___cpuidex", "/s/a.cpp"}));
+                                      "-D__INTRINSIC_DEFINED___cpuidex", "-D__in=", "-D__out=",
+                                      "/s/a.cpp"}));
 
   O.WdkInclude = T.path("nowhere");
   EXPECT_FALSE(defaultFlags(O, T.path(), Error));

@@ -20,7 +20,7 @@ void Balanced(Queue &Q) {
   Q.Depth++;
 }
 
-NTSTATUS Unbalanced(Queue &Q, bool Fail) {
+NTSTATUS Unbalanced(__in Queue &Q, __in bool Fail) {
   KLOCK_QUEUE_HANDLE h;
   KeAcquireInStackQueuedSpinLock(&Q.Lock, &h);
   if (Fail)
