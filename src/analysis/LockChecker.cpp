@@ -35,14 +35,18 @@
 //   Escaped: unknown, silent.
 //
 // A FromDpcLevel release of a handle acquired by a routine that saved the IRQL is no variant
-// mismatch when the statements after it lower the IRQL to that handle's OldIrql
+// mismatch when the statements after it hand that handle's OldIrql to a call
 // (KeLowerIrql(h.OldIrql)): that is KeReleaseInStackQueuedSpinLock written out.
 //
-// Calls the checker evaluates besides the table's: other StorPort routines, and, while a
-// StorPort lock is held, the driver's own functions without a body here. Both are evaluated as
-// the engine would, except that the device extension (for the latter, every locked extension
-// and the object its address came from) keeps its contents, so the flag that chose a lock
-// still chooses the matching release.
+// An entry point is a function declared with a role type or registered with the system
+// (Callbacks.h).
+//
+// Calls the checker evaluates besides the table's: other StorPort routines; while a StorPort
+// lock is held, the driver's own functions without a body here; and direct calls of entry
+// points, which are then analysed on their own. They are evaluated as the engine would, except
+// that the device extension (for the second, every locked extension and the object its address
+// came from) keeps its contents, so the flag that chose a lock still chooses the matching
+// release.
 //
 // A finding whose path needs one test on one object to come out both ways, with the object
 // only forgotten in between by a call without a body, is dropped (RetestFilter.h).
@@ -821,8 +825,9 @@ bool WdkLockChecker::evalCallUnderStorPortLock(const CallEvent &Call, CheckerCon
   return evalKeeping(Call, C, Locked);
 }
 
-/// A direct call of a routine declared with a role type (an ISR calling its DPC routine with a
-/// NULL DPC, as nvmewin does): evaluated as a call the analysis cannot see into. Otherwise
+/// A direct call of an entry point (declared with a role type or registered with the system;
+/// an ISR calling its DPC routine with a NULL DPC, as nvmewin does): evaluated as a call the
+/// analysis cannot see into. Otherwise
 /// the engine inlines the routine and, having analysed it once, never analyses it on its own,
 /// so the rules for entry points (nothing held when it returns) were only checked in the
 /// caller's context. An entry point holds nothing when it returns, so the caller loses no
