@@ -783,12 +783,7 @@ void addWithContainers(const MemRegion *Ext, SmallVectorImpl<const MemRegion *> 
     const auto *SR = dyn_cast<SymbolicRegion>(Ext);
     if (!SR)
       return;
-    const MemRegion *From = nullptr;
-    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
-      From = RV->getRegion();
-    else if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
-      From = D->getRegion();
-    Ext = From;
+    Ext = memoryRead(SR->getSymbol());
   }
 }
 

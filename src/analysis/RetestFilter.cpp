@@ -18,12 +18,6 @@ using namespace ento;
 
 namespace wdklock {
 
-namespace {
-
-using Test = RetestFilter::Test;
-
-/// The memory a symbol is the value of, when it was read from memory: its value when the
-/// analysis began, or the value the engine made up after forgetting it.
 const TypedValueRegion *memoryRead(const SymExpr *S) {
   if (const auto *Initial = dyn_cast<SymbolRegionValue>(S))
     return Initial->getRegion();
@@ -31,6 +25,10 @@ const TypedValueRegion *memoryRead(const SymExpr *S) {
     return Forgotten->getRegion();
   return nullptr;
 }
+
+namespace {
+
+using Test = RetestFilter::Test;
 
 /// Appends the shape of \p S to \p Out: its operators, types and constants, each value read
 /// from memory named by the memory and any other symbol by itself. \p Reread is set when a

@@ -32,6 +32,11 @@
 
 namespace wdklock {
 
+/// The memory a symbol is the value of, when it was read from memory: its value when the
+/// analysis began (SymbolRegionValue), or the value the engine made up after forgetting it
+/// (SymbolDerived); null for any other symbol.
+const clang::ento::TypedValueRegion *memoryRead(const clang::ento::SymExpr *S);
+
 class RetestFilter final : public clang::ento::BugReporterVisitor {
 public:
   void Profile(llvm::FoldingSetNodeID &ID) const override;
