@@ -28,8 +28,11 @@ Where the compile flags come from, for each source:
   - the compiler args after '--', when given ('clang <args> <source>');
   - else its entry in compile_commands.json (from -p, or the nearest one in the
     source's directory or above);
-  - else the default: --target=x86_64-w64-mingw32 and mingw-w64's DDK headers
-    (-isystem <inc>/ddk -isystem <inc>), so 'wdklock driver.c' needs no flags.
+  - else the default: --target=x86_64-w64-mingw32, wdklock's DDK compatibility
+    headers (a WDK-shaped storport.h) and mingw-w64's DDK headers
+    (-isystem <inc>/ddk -isystem <inc>), the C errors MSVC only warns about
+    made warnings, and for C++ the macros <ntddk.h> needs, so 'wdklock
+    driver.c' needs no flags (docs/usage.md lists them).
 With -p and no sources, every C/C++ entry of the database is analysed.
 
 OPTIONS:
@@ -58,8 +61,8 @@ OPTIONS:
                          runs to its end, and widened past that; deeper
                          inlining; slower).
   --show-unexplored      List every lock call site that no analysed path
-                         reached, and why (budget, only analysed through its
-                         callers, unreachable): text and html/plist as
+                         reached, and why (budget, not analysed on its own,
+                         unreachable): text and html/plist as
                          'file:line:col: note: lock site not explored (...)'
                          lines on stdout (or the -o file; html also in
                          index.html), sarif as results of kind 'review'. See
@@ -83,7 +86,8 @@ OUTPUT:
   'file:line:col: note: <note>', sorted by file and line. A summary (files,
   failures, findings per checker, time) goes to stderr, then the lock sites
   ('wdklock: lock sites: 412 explored, 37 not explored (budget) in 9
-  functions, 3 unreachable'), and a progress line when stderr is a terminal.
+  functions, 3 unreachable'; it also says when no analysed path reached the
+  end of a function), and a progress line when stderr is a terminal.
   Sites that were not explored are not findings: they do not change the exit
   status.
 
