@@ -13,6 +13,10 @@ namespace wdklock {
 
 namespace {
 
+bool inSystemHeader(const SourceManager &SM, const Decl *D) {
+  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
 class CallbackCollector : public RecursiveASTVisitor<CallbackCollector> {
 public:
   CallbackCollector(const SourceManager &SM, llvm::DenseSet<const FunctionDecl *> &Out)
@@ -21,7 +25,7 @@ public:
   /// Registration: the address given to a system routine (KeInitializeDpc(&Dpc, Routine, C)).
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee || !inSystemHeader(Callee))
+    if (!Callee || !inSystemHeader(SM, Callee))
       return true;
     for (const Expr *Arg : CE->arguments())
       add(Arg);
@@ -37,7 +41,7 @@ public:
     while (const auto *Element = dyn_cast<ArraySubscriptExpr>(Target))
       Target = Element->getBase()->IgnoreParenImpCasts();
     if (const auto *Member = dyn_cast<MemberExpr>(Target))
-      if (inSystemHeader(Member->getMemberDecl()))
+      if (inSystemHeader(SM, Member->getMemberDecl()))
         add(BO->getRHS());
     return true;
   }
@@ -46,7 +50,7 @@ public:
   /// (HW_INITIALIZATION_DATA Init = {.HwStartIo = StartIo, ...}).
   bool VisitInitListExpr(InitListExpr *ILE) {
     const auto *Record = ILE->getType()->getAsRecordDecl();
-    if (!Record || !inSystemHeader(Record))
+    if (!Record || !inSystemHeader(SM, Record))
       return true;
     for (const Expr *Init : ILE->inits())
       add(Init);
@@ -54,10 +58,6 @@ public:
   }
 
 private:
-  bool inSystemHeader(const Decl *D) const {
-    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
-  }
-
   /// Adds the function \p E names (F or &F), when it is defined in this translation unit.
   void add(const Expr *E) {
     E = E->IgnoreParenCasts();
@@ -79,7 +79,7 @@ void RegisteredCallbacks::collect(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CallbackCollector Collector(SM, Functions);
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (!SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+    if (!inSystemHeader(SM, D))
       Collector.TraverseDecl(D);
 }
 

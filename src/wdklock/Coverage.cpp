@@ -145,7 +145,8 @@ std::string siteSummaryLine(const SiteCounts &C) {
   if (!C.Counted)
     return "";
   if (C.total() == 0 && !C.UncountedFiles)
-    return "wdklock: lock sites: none in the analysed files (calls in system headers are not counted)";
+    return "wdklock: lock sites: none in the analysed files (calls in system headers are not "
+           "counted)";
   std::string S = "wdklock: lock sites: " + std::to_string(C.Explored) + " explored";
   if (C.Budget)
     S += ", " + std::to_string(C.Budget) + " not explored (budget) in " +
